@@ -1,0 +1,565 @@
+"""Read, check and load returns and flows files (CSV or Excel), all or nothing.
+
+One code path for the command line and the upload page: prepare_import() reads and
+checks files and reports every problem at once; commit_import() keeps the accepted
+files and replaces whole years in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from countylines import catalogue, store
+
+MIN_YEAR = 2014  # the NCA's first county lines assessment
+RETURNS_FIXED = ("year", "force")
+RETURNS_OPTIONAL = ("lines_count", "notes")
+FLOWS_COLUMNS = ("year", "exporter", "importer", "lines")
+
+
+def max_year() -> int:
+    return dt.date.today().year
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    name: str
+    content: bytes
+
+    @classmethod
+    def from_path(cls, path: Path | str) -> SourceFile:
+        path = Path(path)
+        try:
+            return cls(path.name, path.read_bytes())
+        except FileNotFoundError:
+            raise ImportRejected(
+                [Problem(path.name, None, None, None, f"There is no file at {path}.")]
+            ) from None
+        except OSError as error:
+            raise ImportRejected(
+                [Problem(path.name, None, None, None, f"{path} could not be opened ({error.strerror}).")]
+            ) from None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # the row number as a spreadsheet shows it: the header is row 1
+    column: str | None
+    value: str | None
+    message: str
+    suggestion: str | None = None
+
+    def sentence(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        prefix = f"{self.file}, {', '.join(where)}: " if where else f"{self.file}: "
+        text = prefix + self.message
+        if self.suggestion:
+            text += f"; did you mean '{self.suggestion}'?"
+        return text
+
+
+class ImportRejected(Exception):
+    """The files were not imported; problems lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.sentence() for p in problems))
+
+
+@dataclass
+class ParsedReturns:
+    source: SourceFile
+    submissions: pd.DataFrame  # year, force_code, lines_count, notes
+    answers: pd.DataFrame  # year, force_code, indicator, answer
+    years: list[int]
+
+
+@dataclass
+class ParsedFlows:
+    source: SourceFile
+    flows: pd.DataFrame  # year, exporter_code, importer_code, lines
+    years: list[int]
+
+
+@dataclass
+class Preview:
+    returns: ParsedReturns | None = None
+    flows: ParsedFlows | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and (self.returns is not None or self.flows is not None)
+
+
+# Reading ------------------------------------------------------------------------------
+
+
+def _normalise_header(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_rows(source: SourceFile) -> list[tuple[int, list[str]]]:
+    """(spreadsheet row number, cells as text) for every non-empty row, header first."""
+    suffix = Path(source.name).suffix.lower()
+    if suffix == ".xlsx":
+        rows = _read_xlsx(source)
+    elif suffix in (".csv", ".txt"):
+        rows = _read_csv(source)
+    elif suffix in (".xls", ".xlsm", ".ods"):
+        raise _unreadable(
+            source, f"is a {suffix} file; save it from Excel as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
+        )
+    else:
+        raise _unreadable(source, "is not a CSV or Excel (.xlsx) file")
+    rows = [(number, cells) for number, cells in rows if any(c.strip() for c in cells)]
+    if not rows:
+        raise _unreadable(source, "is empty: it has no header row")
+    return rows
+
+
+def _unreadable(source: SourceFile, what: str) -> ImportRejected:
+    return ImportRejected([Problem(source.name, None, None, None, f"The file {source.name} {what}.")])
+
+
+def _read_csv(source: SourceFile) -> list[tuple[int, list[str]]]:
+    if b"\x00" in source.content[:4096]:
+        raise _unreadable(
+            source, "is not a text CSV file (it may be a spreadsheet saved with the wrong name)"
+        )
+    try:
+        text = source.content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's "CSV (Comma delimited)" on Windows writes Windows-1252.
+        text = source.content.decode("cp1252", errors="replace")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [(number, [c.strip() for c in cells]) for number, cells in enumerate(reader, start=1)]
+    except csv.Error as error:
+        raise _unreadable(source, f"could not be read as CSV ({error})") from None
+
+
+def _read_xlsx(source: SourceFile) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(source.content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise _unreadable(source, f"could not be opened as an Excel workbook ({error})") from None
+    try:
+        sheet = book.worksheets[0]
+        return [
+            (number, [_cell_text(v) for v in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        book.close()
+
+
+# Checking -----------------------------------------------------------------------------
+
+
+class _Checker:
+    """Collects problems for one file so every mistake is reported in one go."""
+
+    def __init__(self, source: SourceFile):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def error(self, row, column, value, message, suggestion=None):
+        self.problems.append(Problem(self.source.name, row, column, value, message, suggestion))
+
+    def warn(self, row, column, value, message):
+        self.warnings.append(Problem(self.source.name, row, column, value, message))
+
+    def header(self, rows, allowed: list[str], required: tuple[str, ...]) -> list[str]:
+        header_row, header_cells = rows[0]
+        names = [_normalise_header(c) for c in header_cells]
+        seen: dict[str, int] = {}
+        for position, (raw, name) in enumerate(zip(header_cells, names, strict=True)):
+            if not name:
+                if any(len(cells) > position and cells[position].strip() for _, cells in rows[1:]):
+                    self.error(
+                        header_row, f"column {position + 1}", raw, "this column has values but no name"
+                    )
+                continue
+            if name in seen:
+                self.error(header_row, raw, raw, f"the column '{raw}' appears twice")
+            seen[name] = position
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                self.error(
+                    header_row,
+                    raw,
+                    raw,
+                    f"'{raw}' is not a column this file can have (see data/templates/)",
+                    close[0] if close else None,
+                )
+        for name in required:
+            if name not in seen:
+                self.error(header_row, name, None, f"the required column '{name}' is missing")
+        return names
+
+    def year(self, row, value) -> int | None:
+        text = value.strip()
+        if not text:
+            self.error(row, "year", value, "the year is blank")
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is None or not number.is_integer():
+            self.error(row, "year", value, f"'{value}' is not a year; write it as four digits, like 2017")
+            return None
+        year = int(number)
+        if not MIN_YEAR <= year <= max_year():
+            self.error(
+                row,
+                "year",
+                value,
+                f"'{value}' is outside the years this tool accepts ({MIN_YEAR} to {max_year()})",
+            )
+            return None
+        return year
+
+    def force(self, row, column, value) -> catalogue.Force | None:
+        matcher = catalogue.force_matcher()
+        if not value.strip():
+            self.error(row, column, value, "the force is blank")
+            return None
+        force = matcher.match(value)
+        if force is None:
+            self.error(
+                row,
+                column,
+                value,
+                f"'{value}' is not a force of England and Wales",
+                matcher.suggest(value),
+            )
+        return force
+
+    def count(self, row, column, value) -> int | None:
+        text = value.strip().replace(",", "")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is None or not number.is_integer():
+            self.error(
+                row, column, value, f"'{value}' is not a whole number of lines; leave it blank if not known"
+            )
+            return None
+        if number < 0:
+            self.error(row, column, value, f"'{value}' is negative; a number of lines is 0 or more")
+            return None
+        return int(number)
+
+
+def _cell(cells: list[str], position: int | None) -> str:
+    if position is None or position >= len(cells):
+        return ""
+    return cells[position]
+
+
+def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Problem], list[Problem]]:
+    """Reads and checks a wide returns file: year, force, question columns, lines_count, notes."""
+    checker = _Checker(source)
+    rows = read_rows(source)
+    question_ids = catalogue.indicator_ids()
+    allowed = [*RETURNS_FIXED, *question_ids, *RETURNS_OPTIONAL]
+    names = checker.header(rows, allowed, RETURNS_FIXED)
+    position = {name: i for i, name in enumerate(names) if name in allowed}
+    questions = [q for q in question_ids if q in position]
+    if not questions and not checker.problems:
+        checker.error(
+            rows[0][0],
+            None,
+            None,
+            "the file has no question columns (see data/templates/returns_template.csv)",
+        )
+    if len(rows) == 1:
+        checker.error(None, None, None, "the file has a header but no rows of data")
+
+    base_of = dict(zip(catalogue.indicators()["id"], catalogue.indicators()["base_indicator"], strict=True))
+    submissions, answers = [], []
+    first_row: dict[tuple[int, str], int] = {}
+    if not set(RETURNS_FIXED) <= set(position):
+        # Without year and force no row can be placed; the header problem says why.
+        return None, checker.problems, checker.warnings
+    for row, cells in rows[1:]:
+        year = checker.year(row, _cell(cells, position.get("year")))
+        force_text = _cell(cells, position.get("force"))
+        force = checker.force(row, "force", force_text)
+        row_answers = {}
+        for question in questions:
+            value = _cell(cells, position[question])
+            answer = catalogue.parse_answer(value)
+            if answer is None:
+                checker.error(
+                    row,
+                    question,
+                    value,
+                    f"'{value}' is not an answer; use yes, no, possible, or leave blank for not known",
+                )
+            row_answers[question] = answer
+        lines = checker.count(row, "lines_count", _cell(cells, position.get("lines_count")))
+        if year is None or force is None:
+            continue
+        key = (year, force.code)
+        if key in first_row:
+            checker.error(
+                row,
+                "force",
+                force_text,
+                f"{force.name} already has a return for {year} in row {first_row[key]}; "
+                "each force can appear once a year",
+            )
+            continue
+        first_row[key] = row
+        for question, answer in row_answers.items():
+            base = base_of.get(question)
+            if (
+                answer in ("yes", "possible")
+                and base
+                and row_answers.get(base) != "yes"
+                and base in row_answers
+            ):
+                checker.warn(
+                    row,
+                    question,
+                    answer,
+                    f"{force.name} answered '{answer}' here but not yes to '{base}', so this answer "
+                    f"falls outside the question's base (forces answering yes to '{base}') and is not counted",
+                )
+        submissions.append(
+            {
+                "year": year,
+                "force_code": force.code,
+                "lines_count": lines,
+                "notes": _cell(cells, position.get("notes")) or None,
+            }
+        )
+        answers.extend(
+            {"year": year, "force_code": force.code, "indicator": q, "answer": a}
+            for q, a in row_answers.items()
+            if a is not None
+        )
+    if checker.problems:
+        return None, checker.problems, checker.warnings
+    submissions_frame = pd.DataFrame(submissions, columns=["year", "force_code", "lines_count", "notes"])
+    submissions_frame["lines_count"] = submissions_frame["lines_count"].astype("Int64")
+    answers_frame = pd.DataFrame(answers, columns=["year", "force_code", "indicator", "answer"])
+    parsed = ParsedReturns(
+        source, submissions_frame, answers_frame, sorted(submissions_frame["year"].unique().tolist())
+    )
+    return parsed, [], checker.warnings
+
+
+def check_flows(source: SourceFile) -> tuple[ParsedFlows | None, list[Problem], list[Problem]]:
+    """Reads and checks a flows file: year, exporter, importer and optional lines."""
+    checker = _Checker(source)
+    rows = read_rows(source)
+    names = checker.header(rows, list(FLOWS_COLUMNS), ("year", "exporter", "importer"))
+    position = {name: i for i, name in enumerate(names) if name in FLOWS_COLUMNS}
+    if len(rows) == 1:
+        checker.error(None, None, None, "the file has a header but no rows of data")
+    if not {"year", "exporter", "importer"} <= set(position):
+        return None, checker.problems, checker.warnings
+    flows, first_row = [], {}
+    for row, cells in rows[1:]:
+        year = checker.year(row, _cell(cells, position.get("year")))
+        exporter_text = _cell(cells, position.get("exporter"))
+        importer_text = _cell(cells, position.get("importer"))
+        exporter = checker.force(row, "exporter", exporter_text)
+        importer = checker.force(row, "importer", importer_text)
+        lines = checker.count(row, "lines", _cell(cells, position.get("lines")))
+        if year is None or exporter is None or importer is None:
+            continue
+        if exporter.code == importer.code:
+            checker.error(
+                row,
+                "importer",
+                importer_text,
+                f"{exporter.name} is both exporter and importer; a flow runs between two forces",
+            )
+            continue
+        key = (year, exporter.code, importer.code)
+        if key in first_row:
+            checker.error(
+                row,
+                "importer",
+                importer_text,
+                f"{exporter.name} → {importer.name} in {year} is already in row {first_row[key]}",
+            )
+            continue
+        first_row[key] = row
+        flows.append(
+            {"year": year, "exporter_code": exporter.code, "importer_code": importer.code, "lines": lines}
+        )
+    if checker.problems:
+        return None, checker.problems, checker.warnings
+    frame = pd.DataFrame(flows, columns=["year", "exporter_code", "importer_code", "lines"])
+    frame["lines"] = frame["lines"].astype("Int64")
+    return ParsedFlows(source, frame, sorted(frame["year"].unique().tolist())), [], checker.warnings
+
+
+def prepare_import(returns: SourceFile | None = None, flows: SourceFile | None = None) -> Preview:
+    """Checks the files and reports every problem in both; writes nothing."""
+    preview = Preview()
+    if returns is None and flows is None:
+        preview.problems.append(
+            Problem("import", None, None, None, "Choose a returns file, a flows file, or both.")
+        )
+        return preview
+    for source, check, slot in ((returns, check_returns, "returns"), (flows, check_flows, "flows")):
+        if source is None:
+            continue
+        try:
+            parsed, problems, warnings = check(source)
+        except ImportRejected as rejected:
+            preview.problems.extend(rejected.problems)
+            continue
+        setattr(preview, slot, parsed)
+        preview.problems.extend(problems)
+        preview.warnings.extend(warnings)
+    return preview
+
+
+def keep_accepted(source: SourceFile, folder: Path) -> Path:
+    """Stores the file unchanged under its sha256, so a replaced year stays recoverable."""
+    folder.mkdir(parents=True, exist_ok=True)
+    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "_", source.name)
+    target = folder / f"{source.sha256[:16]}_{safe_name}"
+    if not target.exists():
+        target.write_bytes(source.content)
+    return target
+
+
+@dataclass
+class ImportResult:
+    import_ids: list[int]
+    returns_years: list[int]
+    flows_years: list[int]
+    warnings: list[Problem]
+
+    def summary(self) -> str:
+        parts = []
+        if self.returns_years:
+            parts.append("returns for " + ", ".join(map(str, self.returns_years)))
+        if self.flows_years:
+            parts.append("flows for " + ", ".join(map(str, self.flows_years)))
+        return "Imported " + " and ".join(parts) + "."
+
+
+def commit_import(
+    conn,
+    preview: Preview,
+    *,
+    illustrative: bool = False,
+    imported_by: str = "unknown",
+    accepted_dir: Path | None = None,
+) -> ImportResult:
+    """Keeps the accepted files, then replaces their years in one transaction."""
+    if not preview.ok:
+        raise ImportRejected(preview.problems or [Problem("import", None, None, None, "Nothing to import.")])
+    folder = accepted_dir or store.accepted_dir(store.database_path(conn))
+    audit = []
+    for kind, parsed in (("returns", preview.returns), ("flows", preview.flows)):
+        if parsed is None:
+            continue
+        kept = keep_accepted(parsed.source, folder)
+        rows = len(parsed.submissions) if kind == "returns" else len(parsed.flows)
+        audit.append(
+            {
+                "kind": kind,
+                "file_name": parsed.source.name,
+                "sha256": parsed.source.sha256,
+                "rows": rows,
+                "years": ", ".join(map(str, parsed.years)),
+                "imported_by": imported_by,
+                "stored_path": str(kept),
+            }
+        )
+    ids = store.write_import(
+        conn,
+        audit=audit,
+        submissions=preview.returns.submissions if preview.returns else None,
+        answers=preview.returns.answers if preview.returns else None,
+        flows=preview.flows.flows if preview.flows else None,
+        illustrative=illustrative,
+    )
+    return ImportResult(
+        ids,
+        preview.returns.years if preview.returns else [],
+        preview.flows.years if preview.flows else [],
+        preview.warnings,
+    )
+
+
+def sources_from_paths(*items: Path | str | SourceFile | None) -> list[SourceFile | None]:
+    """Opens each file given; raises ImportRejected naming every one that cannot be read."""
+    problems, sources = [], []
+    for item in items:
+        if item is None or isinstance(item, SourceFile):
+            sources.append(item)
+            continue
+        try:
+            sources.append(SourceFile.from_path(item))
+        except ImportRejected as rejected:
+            problems.extend(rejected.problems)
+            sources.append(None)
+    if problems:
+        raise ImportRejected(problems)
+    return sources
+
+
+def import_files(
+    conn,
+    returns_file: Path | str | SourceFile | None = None,
+    flows_file: Path | str | SourceFile | None = None,
+    **options,
+) -> ImportResult:
+    """Checks and imports in one go; raises ImportRejected listing every problem."""
+    preview = prepare_import(*sources_from_paths(returns_file, flows_file))
+    if preview.problems:
+        raise ImportRejected(preview.problems)
+    return commit_import(conn, preview, **options)

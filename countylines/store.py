@@ -1,0 +1,230 @@
+"""The only module that touches DuckDB: connect, schema, named queries, whole-year writes."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from countylines import catalogue
+from countylines.settings import DATA_DIR, QUERIES_DIR, load_settings
+
+
+class StoreError(Exception):
+    """A problem with the database, worded for the person using the dashboard."""
+
+
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_build_lock = threading.Lock()
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of queries/NAME.sql."""
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _statements(text: str) -> list[str]:
+    # The shipped SQL has no '--' or ';' inside string literals, so this split is safe.
+    without_comments = re.sub(r"--[^\n]*", "", text)
+    return [s.strip() for s in without_comments.split(";") if s.strip()]
+
+
+def _run_script(cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+    result = None
+    for statement in _statements(sql(name)):
+        used = {k: v for k, v in (params or {}).items() if k in _PARAM.findall(statement)}
+        result = cursor.execute(statement, used) if used else cursor.execute(statement)
+    return result
+
+
+def query(conn: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Runs queries/NAME.sql with bound parameters on its own cursor."""
+    cursor = conn.cursor()
+    try:
+        return cursor.execute(sql(name), params).df()
+    finally:
+        cursor.close()
+
+
+def connect(
+    path: Path | str | None = None, read_only: bool = False, load_default: bool = True
+) -> duckdb.DuckDBPyConnection:
+    """Opens the database; a new one is filled from the embedded default unless told not to."""
+    db_path = Path(path) if path else load_settings().db_path
+    with _build_lock:
+        is_new = not db_path.exists()
+        if is_new and read_only:
+            raise StoreError(f"There is no database at {db_path}.")
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise StoreError(
+                    f"The database {db_path} is in use by another program (probably the "
+                    "running dashboard). Stop it, or import through the dashboard's upload page."
+                ) from error
+            raise StoreError(f"The database {db_path} could not be opened: {error}") from error
+        except duckdb.Error as error:
+            raise StoreError(f"{db_path} is not a database this tool can read: {error}") from error
+        if read_only:
+            return conn
+        try:
+            _run_script(conn, "create_schema")
+            refresh_reference(conn)
+            if is_new and load_default:
+                _load_embedded_default(conn, db_path)
+        except Exception:
+            conn.close()
+            if is_new:  # never leave a half-built database behind
+                db_path.unlink(missing_ok=True)
+                Path(f"{db_path}.wal").unlink(missing_ok=True)
+            raise
+    return conn
+
+
+def refresh_reference(conn: duckdb.DuckDBPyConnection) -> None:
+    """Reloads forces, themes, questions and published figures from data/ in one transaction."""
+    cursor = conn.cursor()
+    published = pd.read_csv(DATA_DIR / "published.csv", dtype=str, keep_default_na=False)
+    for column in ("year", "percent", "count", "base"):
+        published[column] = pd.to_numeric(published[column].replace("", None)).astype("Int64")
+    cursor.register("new_forces", catalogue.forces())
+    cursor.register("new_themes", catalogue.themes())
+    cursor.register("new_indicators", catalogue.indicators())
+    cursor.register("new_published", published)
+    try:
+        cursor.execute("begin transaction")
+        _run_script(cursor, "refresh_reference")
+        cursor.execute("commit")
+    except Exception:
+        cursor.execute("rollback")
+        raise
+    finally:
+        cursor.close()
+
+
+def has_any_returns(conn: duckdb.DuckDBPyConnection) -> bool:
+    return not query(conn, "years").empty
+
+
+def _load_embedded_default(conn: duckdb.DuckDBPyConnection, db_path: Path) -> None:
+    # Imported late: ingest depends on store for writing, store on ingest only here.
+    from countylines import ingest
+
+    folder = DATA_DIR / "illustrative"
+    ingest.import_files(
+        conn,
+        returns_file=folder / "returns.csv",
+        flows_file=folder / "flows.csv",
+        illustrative=True,
+        imported_by="embedded default",
+        accepted_dir=accepted_dir(db_path),
+    )
+
+
+def accepted_dir(db_path: Path | str) -> Path:
+    """Where every accepted file is kept unchanged: a git-ignored folder beside the database."""
+    return Path(db_path).parent / "accepted"
+
+
+def database_path(conn: duckdb.DuckDBPyConnection) -> Path:
+    name = conn.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()
+    return Path(name[0])
+
+
+def write_import(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    audit: list[dict],
+    submissions: pd.DataFrame | None,
+    answers: pd.DataFrame | None,
+    flows: pd.DataFrame | None,
+    illustrative: bool,
+) -> list[int]:
+    """Writes audit rows and replaces whole years of returns and/or flows, all or nothing."""
+    cursor = conn.cursor()
+    ids: list[int] = []
+    try:
+        cursor.execute("begin transaction")
+        for row in audit:
+            params = {**row, "illustrative": illustrative}
+            ids.append(_run_script(cursor, "record_import", params).fetchone()[0])
+        by_kind = dict(zip([row["kind"] for row in audit], ids, strict=True))
+        if submissions is not None:
+            cursor.register("new_submissions", submissions)
+            cursor.register("new_returns", answers)
+            _run_script(
+                cursor, "replace_returns", {"import_id": by_kind["returns"], "illustrative": illustrative}
+            )
+        if flows is not None:
+            cursor.register("new_flows", flows)
+            _run_script(
+                cursor, "replace_flows", {"import_id": by_kind["flows"], "illustrative": illustrative}
+            )
+        cursor.execute("commit")
+    except duckdb.Error as error:
+        cursor.execute("rollback")
+        raise StoreError(f"Nothing was changed: the database refused the import ({error}).") from error
+    except BaseException:
+        cursor.execute("rollback")
+        raise
+    finally:
+        cursor.close()
+    return ids
+
+
+# Named reads used by pages and the command line ------------------------------------
+
+
+def years(conn) -> list[int]:
+    return [int(y) for y in query(conn, "years")["year"]]
+
+
+def indicator_figures(conn, year: int | None = None) -> pd.DataFrame:
+    return query(conn, "indicator_figures", year=year)
+
+
+def force_returns(conn, year: int) -> pd.DataFrame:
+    return query(conn, "force_returns", year=year)
+
+
+def force_answers(conn, year: int, indicator: str) -> pd.DataFrame:
+    return query(conn, "force_answers", year=year, indicator=indicator)
+
+
+def force_profile(conn, force_code: str) -> pd.DataFrame:
+    return query(conn, "force_profile", force_code=force_code)
+
+
+def flows(conn, year: int) -> pd.DataFrame:
+    frame = query(conn, "flows", year=year)
+    frame["lines"] = frame["lines"].astype("Int64")
+    return frame
+
+
+def exporter_reach(conn, year: int) -> pd.DataFrame:
+    return query(conn, "exporter_reach", year=year)
+
+
+def importer_reach(conn, year: int) -> pd.DataFrame:
+    return query(conn, "importer_reach", year=year)
+
+
+def published_figures(conn, year: int) -> pd.DataFrame:
+    return query(conn, "published_figures", year=year)
+
+
+def year_sources(conn) -> pd.DataFrame:
+    return query(conn, "year_sources")
+
+
+def import_log(conn) -> pd.DataFrame:
+    return query(conn, "import_log")

@@ -1,0 +1,257 @@
+"""Import: messy real-world files accepted, every mistake reported, bad files change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES
+from openpyxl import Workbook
+
+from countylines import figures, ingest, store
+
+SNAPSHOT_TABLES = ["submissions", "returns", "flows", "imports", "year_sources"]
+
+
+def snapshot(conn) -> dict[str, list]:
+    return {t: sorted(conn.execute(f"select * from {t}").fetchall(), key=str) for t in SNAPSHOT_TABLES}
+
+
+def source(name: str, text: str, encoding: str = "utf-8") -> ingest.SourceFile:
+    return ingest.SourceFile(name, text.encode(encoding))
+
+
+def problems_of(returns=None, flows=None) -> list[ingest.Problem]:
+    return ingest.prepare_import(returns, flows).problems
+
+
+# Messy but valid files ---------------------------------------------------------------
+
+MESSY = (
+    "Year,Force,Cuckooing,Imprisonment,KNIVES,lines count,Notes\r\n"
+    "2017,Avon & Somerset Constabulary,Yes,Y,Possible,4,Café visits noted\r\n"
+    "2017,Dyfed Powys,TRUE,no,unconfirmed,,\r\n"
+    "2017,MPS,y,not known,1,120,\r\n"
+    "2017,devon & cornwall police,n,,suspected,,\r\n"
+    "2017,W15000002,false,,0,0,\r\n"
+    "2017,Hampshire Constabulary,no,,Unknown,,\r\n"
+    "2017,Staffs,yes,yes,yes,,\r\n"
+    "2017,City of London Police,Yes,,n,,\r\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig", "utf-8"])
+def test_messy_csv_in_excel_encodings_gives_nca_figures(empty_db, encoding):
+    ingest.import_files(empty_db, source("returns.csv", MESSY, encoding))
+    frame = figures.add_labels(store.indicator_figures(empty_db, 2017)).set_index("indicator")
+    # 8 forces returned. Cuckooing yes: Avon and Somerset, Dyfed-Powys, Met, Staffordshire,
+    # City of London = 5 -> 5/8 = 62.5% -> 63 (half up).
+    assert frame.loc["cuckooing", ["count", "possible", "no", "not_known", "base"]].tolist() == [
+        5,
+        0,
+        3,
+        0,
+        8,
+    ]
+    assert frame.loc["cuckooing", "label"] == "63% of forces (5)"
+    # Knives: yes Met (1), Staffordshire; possible Avon, Dyfed, Devon; no Gwent (0), City;
+    # not known Hampshire -> 2/8 = 25%.
+    assert frame.loc["knives", ["count", "possible", "no", "not_known"]].tolist() == [2, 3, 2, 1]
+    assert frame.loc["knives", "label"] == "25% of forces (2)"
+    # Imprisonment: base = the 5 cuckooing forces; yes Avon, Staffordshire -> 2/5 = 40%.
+    assert frame.loc["imprisonment", ["count", "base"]].tolist() == [2, 5]
+    assert frame.loc["imprisonment", "label"] == "40% of forces reporting cuckooing (2)"
+    notes = store.force_returns(empty_db, 2017).set_index("name").loc["Avon and Somerset", "notes"]
+    assert notes == "Café visits noted"  # the cp1252 é survived
+
+
+def test_xlsx_as_excel_saves_it(empty_db, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["year", "force", "cuckooing", "heroin", "lines_count"])
+    sheet.append([2017.0, "Norfolk Constabulary", "Yes", 1, 12.0])  # Excel numbers are floats
+    sheet.append([None, None, None, None, None])  # a blank row Excel leaves behind
+    sheet.append([2017, "Kent Police", "no", 0, None])
+    path = tmp_path / "returns.xlsx"
+    book.save(path)
+    ingest.import_files(empty_db, path)
+    frame = store.indicator_figures(empty_db, 2017).set_index("indicator")
+    assert frame.loc["cuckooing", ["count", "base"]].tolist() == [1, 2]
+    assert frame.loc["heroin", ["count", "no"]].tolist() == [1, 1]
+    assert store.force_returns(empty_db, 2017).set_index("name").loc["Norfolk", "lines_count"] == 12
+
+
+@pytest.mark.parametrize("name", ["returns_template.csv", "returns_template.xlsx"])
+def test_templates_need_only_a_year(name):
+    template = ingest.SourceFile.from_path(FIXTURES.parents[1] / "data" / "templates" / name)
+    problems = ingest.prepare_import(template).problems
+    # Every column is recognised and every force matches; only the blank years remain.
+    assert len(problems) == 43
+    assert {(p.column, p.message) for p in problems} == {("year", "the year is blank")}
+
+
+# Every error class, each naming row, column and value ----------------------------------
+
+
+def one(problems, column):
+    found = [p for p in problems if p.column == column]
+    assert len(found) == 1, [p.sentence() for p in problems]
+    return found[0]
+
+
+def test_unknown_force_suggests_the_nearest():
+    problems = problems_of(source("r.csv", "year,force,cuckooing\n2017,Avon and Somerest,yes\n"))
+    problem = one(problems, "force")
+    assert (problem.row, problem.value, problem.suggestion) == (2, "Avon and Somerest", "Avon and Somerset")
+    assert problem.sentence() == (
+        "r.csv, row 2, column 'force': 'Avon and Somerest' is not a force of England and Wales; "
+        "did you mean 'Avon and Somerset'?"
+    )
+
+
+def test_unknown_column_suggests_the_question():
+    problem = one(problems_of(source("r.csv", "year,force,cuckoing\n2017,Kent,yes\n")), "cuckoing")
+    assert (problem.row, problem.suggestion) == (1, "cuckooing")
+
+
+def test_missing_required_column():
+    problem = one(problems_of(source("r.csv", "year,cuckooing\n2017,yes\n")), "force")
+    assert "required column 'force' is missing" in problem.message
+
+
+def test_force_twice_in_a_year():
+    text = "year,force,cuckooing\n2017,Met,yes\n2016,Met,yes\n2017,Metropolitan Police Service,no\n"
+    problem = one(problems_of(source("r.csv", text)), "force")
+    assert problem.row == 4
+    assert "already has a return for 2017 in row 2" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"),
+    [("2071", "outside the years"), ("2013", "outside the years"), ("17/18", "is not a year"), ("", "blank")],
+)
+def test_bad_years(value, phrase):
+    problem = one(problems_of(source("r.csv", f"year,force,cuckooing\n{value},Kent,yes\n")), "year")
+    assert phrase in problem.message and problem.row == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"), [("-2", "negative"), ("lots", "not a whole number"), ("2.5", "not a whole")]
+)
+def test_bad_line_counts(value, phrase):
+    problems = problems_of(source("r.csv", f"year,force,cuckooing,lines_count\n2017,Kent,yes,{value}\n"))
+    problem = one(problems, "lines_count")
+    assert phrase in problem.message and problem.value == value
+
+
+def test_unrecognised_answer():
+    problem = one(problems_of(source("r.csv", "year,force,cuckooing\n2017,Kent,maybe\n")), "cuckooing")
+    assert problem.value == "maybe" and "yes, no, possible" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "phrase"),
+    [
+        ("r.xlsx", b"this is not a workbook", "could not be opened as an Excel workbook"),
+        ("r.xls", b"\xd0\xcf\x11\xe0", "save it from Excel"),
+        ("r.pdf", b"%PDF-1.4", "is not a CSV or Excel"),
+        ("r.csv", b"", "is empty"),
+        ("r.csv", b"PK\x03\x04\x00\x00binary", "is not a text CSV"),
+    ],
+)
+def test_unreadable_files(name, content, phrase):
+    problems = problems_of(ingest.SourceFile(name, content))
+    assert len(problems) == 1 and phrase in problems[0].message
+
+
+def test_header_only_file():
+    assert "no rows of data" in problems_of(source("r.csv", "year,force,cuckooing\n"))[0].message
+
+
+def test_flows_errors_all_reported_at_once():
+    text = (
+        "year,exporter,importer,lines\n"
+        "2017,Met,Norfolk,3\n"
+        "2017,Metropolitan Police,Norfolk,4\n"  # duplicate pair
+        "2017,Kent,Kent,\n"  # self-flow
+        "2017,Mersyside,Cumbria,-1\n"  # misspelt exporter, negative lines
+    )
+    problems = problems_of(flows=source("f.csv", text))
+    assert [(p.row, p.column) for p in problems] == [
+        (3, "importer"),
+        (4, "importer"),
+        (5, "exporter"),
+        (5, "lines"),
+    ]
+    assert problems[2].suggestion == "Merseyside"
+
+
+def test_every_problem_in_both_files_is_listed():
+    returns = source("r.csv", "year,force,cuckooing,knivez\n2017,Kentt,maybe,\n2099,Kent,yes,\n")
+    flows = source("f.csv", "year,exporter,importer\n2017,Met,Nowhere\n")
+    problems = problems_of(returns, flows)
+    assert len(problems) == 5  # knivez, Kentt, maybe, 2099, Nowhere
+    assert {p.file for p in problems} == {"r.csv", "f.csv"}
+
+
+def test_conditional_base_answer_outside_base_is_a_warning():
+    preview = ingest.prepare_import(source("r.csv", "year,force,cuckooing,imprisonment\n2017,Kent,no,yes\n"))
+    assert preview.problems == []
+    assert len(preview.warnings) == 1 and preview.warnings[0].column == "imprisonment"
+
+
+# Nothing changes on a bad file; years are replaced whole ------------------------------
+
+
+def test_one_bad_cell_changes_nothing(small_db):
+    before = snapshot(small_db)
+    lines = (FIXTURES / "returns_small.csv").read_text().splitlines()
+    lines[3] = lines[3].replace("no,,no,yes,3", "no,,no,perhaps,3")  # Staffordshire's heroin
+    with pytest.raises(ingest.ImportRejected) as caught:
+        ingest.import_files(small_db, source("returns_v2.csv", "\n".join(lines)))
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(4, "heroin", "perhaps")]
+    assert snapshot(small_db) == before
+
+
+def test_database_refusal_rolls_back_whole_import(small_db, monkeypatch):
+    before = snapshot(small_db)
+    original = store.sql
+
+    def broken(name):
+        return "insert into no_such_table values (1)" if name == "replace_flows" else original(name)
+
+    monkeypatch.setattr(store, "sql", broken)
+    with pytest.raises(store.StoreError, match="Nothing was changed"):
+        ingest.import_files(small_db, FIXTURES / "returns_small.csv", FIXTURES / "flows_small.csv")
+    assert snapshot(small_db) == before
+
+
+def test_reimport_replaces_the_year_and_keeps_the_old_file(small_db, tmp_path):
+    new_2017 = "year,force,cuckooing\n2017,Essex,yes\n2017,Suffolk,no\n2017,Norfolk,no\n"
+    ingest.import_files(small_db, source("returns_2017_v2.csv", new_2017), illustrative=True)
+    frame = store.indicator_figures(small_db, 2017)
+    # 2017 replaced whole: only cuckooing now, base 3, 1 yes; 2016 untouched.
+    assert frame[["indicator", "count", "base"]].values.tolist() == [["cuckooing", 1, 3]]
+    assert store.indicator_figures(small_db, 2016)["base"].tolist() == [2, 2, 2, 1]
+    # Flows keep their own source and marking: returns are now illustrative, flows not.
+    sources = store.year_sources(small_db).set_index(["year", "kind"])
+    assert bool(sources.loc[(2017, "returns"), "illustrative"]) is True
+    assert bool(sources.loc[(2017, "flows"), "illustrative"]) is False
+    assert len(store.flows(small_db, 2017)) == 4
+    # Every accepted file is kept unchanged under its sha256.
+    log = store.import_log(small_db)
+    assert len(log) == 3
+    for row in log.itertuples():
+        kept = Path(row.stored_path).read_bytes()
+        assert hashlib.sha256(kept).hexdigest() == row.sha256
+    original = (FIXTURES / "returns_small.csv").read_bytes()
+    assert any(Path(p).read_bytes() == original for p in log["stored_path"])
+
+
+def test_flows_only_import_leaves_returns(small_db):
+    before = store.indicator_figures(small_db, 2017)
+    ingest.import_files(small_db, flows_file=source("f.csv", "year,exporter,importer\n2017,Essex,Suffolk\n"))
+    pd.testing.assert_frame_equal(store.indicator_figures(small_db, 2017), before)
+    assert store.flows(small_db, 2017)[["exporter", "importer"]].values.tolist() == [["Essex", "Suffolk"]]
