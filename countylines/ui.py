@@ -1,0 +1,254 @@
+"""Streamlit pieces every screen shares: the cached connection and reads, URL state,
+the illustrative banner, and the source line, table and downloads under each chart.
+
+The only package module besides pages that imports streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from countylines import ILLUSTRATIVE_NOTICE, exports, figures, store
+from countylines.settings import load_settings
+
+CACHE_TTL = 600  # seconds; imports also clear the caches at once
+
+# Plotly's toolbar without the buttons that confuse non-analysts; the PNG download stays
+# and works offline (it renders in the browser).
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+    "toImageButtonOptions": {"format": "png", "width": 1280, "height": 720, "scale": 1},
+}
+
+
+# Data ---------------------------------------------------------------------------------
+
+
+@st.cache_resource
+def connection():
+    """One DuckDB connection per process; every read runs on its own cursor."""
+    return store.connect(load_settings().db_path)
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def years() -> list[int]:
+    return store.years(connection())
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def year_figures(year: int | None = None) -> pd.DataFrame:
+    """NCA-style figures (with percent and labels) for a year, or every year."""
+    raw = store.indicator_figures(connection(), year)
+    return figures.add_labels(raw) if not raw.empty else raw
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def force_returns(year: int) -> pd.DataFrame:
+    return store.force_returns(connection(), year)
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def force_answers(year: int, indicator: str) -> pd.DataFrame:
+    return store.force_answers(connection(), year, indicator)
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def force_profile(force_code: str) -> pd.DataFrame:
+    return store.force_profile(connection(), force_code)
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def flows(year: int) -> pd.DataFrame:
+    return store.flows(connection(), year)
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def exporter_reach(year: int) -> pd.DataFrame:
+    return store.exporter_reach(connection(), year)
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def importer_reach(year: int) -> pd.DataFrame:
+    return store.importer_reach(connection(), year)
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def published_figures(year: int) -> pd.DataFrame:
+    return store.published_figures(connection(), year)
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def year_sources() -> pd.DataFrame:
+    return store.year_sources(connection())
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()
+
+
+def is_illustrative(year: int) -> bool:
+    sources = year_sources()
+    held = sources[sources["year"] == year]
+    return bool(held["illustrative"].any())
+
+
+# URL state ----------------------------------------------------------------------------
+
+
+def url_choice(
+    name: str,
+    label: str,
+    options: Sequence,
+    default,
+    format_func=str,
+    parse=str,
+    help: str | None = None,
+    container=None,
+):
+    """A select box whose value lives in the URL (?name=value) so a copied link reopens it.
+
+    A value in the URL that is not one of the options falls back to the default with a
+    notice, never a traceback.
+    """
+    options = list(options)
+    wanted = st.query_params.get(name)
+    chosen = default
+    if wanted is not None:
+        try:
+            candidate = parse(wanted)
+        except (TypeError, ValueError):
+            candidate = None
+        if candidate in options:
+            chosen = candidate
+        else:
+            shown = re.sub(r"[^\w .&'-]", "", str(wanted))[:60]
+            st.info(
+                f"The link asked for {label.lower()} “{shown}”, which is not available here; "
+                f"showing {format_func(default)} instead."
+            )
+    where = container or st
+    value = where.selectbox(
+        label, options, index=options.index(chosen), format_func=format_func, help=help, key=f"url_{name}"
+    )
+    st.query_params[name] = str(value)
+    return value
+
+
+def parse_force(text: str) -> str:
+    """A force code from a URL value that may be a code or a name (?force=Norfolk)."""
+    from countylines import catalogue
+
+    force = catalogue.force_matcher().match(text)
+    if force is None:
+        raise ValueError(text)
+    return force.code
+
+
+def year_choice(container=None) -> int | None:
+    held = years()
+    if not held:
+        st.warning("There are no returns in the database yet. Import a returns file to begin.")
+        return None
+    return url_choice("year", "Year", held, held[0], parse=int, container=container)
+
+
+# Status and source ---------------------------------------------------------------------
+
+
+def status_banner(year: int) -> None:
+    """Says plainly, on every screen, when the year's data is illustrative."""
+    if is_illustrative(year):
+        st.warning(
+            f"**{ILLUSTRATIVE_NOTICE}.** The {year} figures here are an invented demonstration "
+            "set whose national counts match the published NCA report; force-level answers "
+            "are not real.",
+            icon=":material/info:",
+        )
+
+
+def source_text(year: int) -> str:
+    status = "illustrative demonstration data" if is_illustrative(year) else "police force returns"
+    return f"Source: {status} to the National Crime Agency county lines collection, {year}"
+
+
+def chart_with_table(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    year: int,
+    base: str,
+    title: str,
+    notes: str = "",
+    source: str | None = None,
+) -> None:
+    """A chart, its one-line source and base, a 'show as table' alternative and downloads."""
+    alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
+    if alt:
+        # A text alternative screen readers reach; plotly's SVG has none of its own.
+        st.markdown(f"<p class='sr-only'>{alt}</p>", unsafe_allow_html=True)
+    source_line = source or source_text(year)
+    st.caption(f"{source_line}. {base}.")
+    table_and_downloads(table, key=key, year=year, base=base, title=title, notes=notes, source=source_line)
+
+
+def table_and_downloads(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    year: int,
+    base: str,
+    title: str,
+    notes: str = "",
+    source: str | None = None,
+    expanded: bool = False,
+) -> None:
+    about = exports.About(
+        title=title,
+        source=source or source_text(year),
+        base=base,
+        status=figures.status_text(is_illustrative(year)),
+        notes=notes,
+    )
+    with st.expander("Show as table", expanded=expanded):
+        st.dataframe(table, hide_index=True, width="stretch")
+    left, right, _ = st.columns([1, 1, 3])
+    stem = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60] or key
+    left.download_button(
+        "Download CSV",
+        exports.csv_bytes(table, about),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"csv_{key}",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Download Excel",
+        exports.xlsx_bytes(table, about),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}",
+        icon=":material/download:",
+    )
+
+
+def returns_line(year: int) -> None:
+    """'43 of 43 expected force returns received', naming any force with no return."""
+    frame = force_returns(year)
+    received = int(frame["returned"].sum())
+    missing = frame.loc[~frame["returned"], "name"].tolist()
+    text = f"**{received} of {len(frame)} expected force returns received for {year}.**"
+    if missing:
+        text += " No return from " + _and_list(missing) + "; they are left out of every base."
+    st.markdown(text)
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
