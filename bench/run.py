@@ -1,0 +1,91 @@
+"""make bench: speed and size targets measured as ratios within one run.
+
+Absolute times on shared machines are noise; ratios between two measurements taken
+back to back are not. Each target is a ratio or a size, printed with PASS/FAIL, and the
+script exits non-zero when one fails. It is not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from countylines import catalogue, figures, ingest, store  # noqa: E402
+
+
+def timed(action, repeat: int = 7) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def synthetic_returns(years: range) -> ingest.SourceFile:
+    """Every force answering every question in each year: the largest realistic file."""
+    questions = catalogue.indicator_ids()
+    names = catalogue.forces()["name"].tolist()
+    rows = []
+    for year in years:
+        for i, name in enumerate(names):
+            answers = [("yes", "no", "possible", "")[(i + j + year) % 4] for j in range(len(questions))]
+            rows.append([year, name, *answers, i % 7, ""])
+    frame = pd.DataFrame(rows, columns=["year", "force", *questions, "lines_count", "notes"])
+    return ingest.SourceFile("synthetic.csv", frame.to_csv(index=False).encode())
+
+
+def main() -> int:
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        conn = store.connect(Path(folder) / "bench.duckdb", load_default=False)
+        one_year = synthetic_returns(range(2017, 2018))
+        ten_years = synthetic_returns(range(2014, 2024))
+
+        t_import_1 = timed(lambda: ingest.import_files(conn, one_year), repeat=3)
+        tracemalloc.start()
+        t_import_10 = timed(lambda: ingest.import_files(conn, ten_years), repeat=3)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        results.append(("import 10 years / import 1 year (time)", t_import_10 / t_import_1, 10.0))
+        results.append(("import 10 years peak Python memory (MB)", peak / 1e6, 100.0))
+
+        t_fig_1 = timed(lambda: figures.add_labels(store.indicator_figures(conn, 2017)))
+        t_fig_all = timed(lambda: figures.add_labels(store.indicator_figures(conn)))
+        results.append(("figures all 10 years / one year (time)", t_fig_all / t_fig_1, 5.0))
+
+        t_years = timed(lambda: store.years(conn))
+        results.append(("one year's figures / trivial query (time)", t_fig_1 / t_years, 50.0))
+        conn.close()
+
+    try:
+        from countylines import boundaries, maps
+
+        areas = boundaries.load_force_areas()
+        layer = ROOT / "data" / "boundaries" / "police_force_areas.geojson"
+        results.append(("shipped boundary layer (MB)", layer.stat().st_size / 1e6, 1.0))
+        conn = store.connect(Path(tempfile.mkdtemp()) / "default.duckdb")
+        fig = maps.flow_map(areas, store.flows(conn, 2017))
+        results.append(("2017 flow map figure JSON (MB)", len(fig.to_json()) / 1e6, 1.0))
+    except ImportError as error:  # maps not built yet
+        print(f"maps skipped: {error}")
+
+    failed = 0
+    for name, value, limit in results:
+        ok = value <= limit
+        failed += not ok
+        print(f"{'PASS' if ok else 'FAIL'}  {name}: {value:.2f} (limit {limit:g})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
