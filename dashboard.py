@@ -41,6 +41,9 @@ PAGES = {
         st.Page("pages/maps.py", title="Maps", icon=":material/map:", url_path="maps"),
     ],
     "Themes": [st.Page(path, title=title, icon=icon, url_path=url) for path, title, icon, url in THEMES],
+    "Data": [
+        st.Page("pages/upload.py", title="Import returns", icon=":material/upload_file:", url_path="import"),
+    ],
     "About": [
         st.Page("pages/definitions.py", title="Definitions and about the data", icon=":material/menu_book:",
                 url_path="about"),

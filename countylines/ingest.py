@@ -42,9 +42,7 @@ class SourceFile:
         try:
             return cls(path.name, path.read_bytes())
         except FileNotFoundError:
-            raise ImportRejected(
-                [Problem(path.name, None, None, None, f"There is no file at {path}.")]
-            ) from None
+            raise ImportRejected([Problem(path.name, None, None, None, f"There is no file at {path}.")]) from None
         except OSError as error:
             raise ImportRejected(
                 [Problem(path.name, None, None, None, f"{path} could not be opened ({error.strerror}).")]
@@ -154,9 +152,7 @@ def _unreadable(source: SourceFile, what: str) -> ImportRejected:
 
 def _read_csv(source: SourceFile) -> list[tuple[int, list[str]]]:
     if b"\x00" in source.content[:4096]:
-        raise _unreadable(
-            source, "is not a text CSV file (it may be a spreadsheet saved with the wrong name)"
-        )
+        raise _unreadable(source, "is not a text CSV file (it may be a spreadsheet saved with the wrong name)")
     try:
         text = source.content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -215,9 +211,7 @@ class _Checker:
         for position, (raw, name) in enumerate(zip(header_cells, names, strict=True)):
             if not name:
                 if any(len(cells) > position and cells[position].strip() for _, cells in rows[1:]):
-                    self.error(
-                        header_row, f"column {position + 1}", raw, "this column has values but no name"
-                    )
+                    self.error(header_row, f"column {position + 1}", raw, "this column has values but no name")
                 continue
             if name in seen:
                 self.error(header_row, raw, raw, f"the column '{raw}' appears twice")
@@ -357,12 +351,7 @@ def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Proble
         first_row[key] = row
         for question, answer in row_answers.items():
             base = base_of.get(question)
-            if (
-                answer in ("yes", "possible")
-                and base
-                and row_answers.get(base) != "yes"
-                and base in row_answers
-            ):
+            if answer in ("yes", "possible") and base and row_answers.get(base) != "yes" and base in row_answers:
                 checker.warn(
                     row,
                     question,
@@ -563,3 +552,39 @@ def import_files(
     if preview.problems:
         raise ImportRejected(preview.problems)
     return commit_import(conn, preview, **options)
+
+
+def trial_figures(preview: Preview) -> pd.DataFrame:
+    """The figures the checked returns would give, from a throwaway database: a preview."""
+    import tempfile
+
+    from countylines import figures
+
+    if preview.returns is None or preview.problems:
+        return pd.DataFrame()
+    with tempfile.TemporaryDirectory() as folder:
+        conn = store.connect(Path(folder) / "trial.duckdb", load_default=False)
+        try:
+            commit_import(conn, Preview(returns=preview.returns), accepted_dir=Path(folder) / "accepted")
+            raw = store.indicator_figures(conn)
+        finally:
+            conn.close()
+    return figures.add_labels(raw) if not raw.empty else raw
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as a table an analyst can work through (and download) row by row."""
+    return pd.DataFrame(
+        [
+            {
+                "file": p.file,
+                "row": p.row,
+                "column": p.column or "",
+                "value": p.value if p.value is not None else "",
+                "problem": p.message,
+                "suggested fix": f"use '{p.suggestion}'" if p.suggestion else "",
+            }
+            for p in problems
+        ],
+        columns=["file", "row", "column", "value", "problem", "suggested fix"],
+    ).astype({"row": "Int64"})
