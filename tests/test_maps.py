@@ -1,0 +1,330 @@
+"""The map builders, checked on fig.data and fig.layout with small hand-written inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from countylines import maps
+from countylines.boundaries import ATTRIBUTION, load_force_areas
+
+MET, CITY, NORFOLK, KENT = "E23000001", "E23000034", "E23000024", "E23000032"
+MERSEYSIDE, CUMBRIA, ESSEX = "E23000004", "E23000002", "E23000028"
+
+# Trace types that fetch a base map or tiles from a CDN and so draw nothing offline.
+NETWORK_TRACES = {
+    "choropleth",
+    "scattergeo",
+    "choroplethmap",
+    "scattermap",
+    "densitymap",
+    "choroplethmapbox",
+    "scattermapbox",
+    "densitymapbox",
+}
+
+
+@pytest.fixture(scope="module")
+def areas():
+    return load_force_areas()
+
+
+def _flows(rows):
+    frame = pd.DataFrame(rows, columns=["year", "exporter_code", "exporter", "importer_code", "importer", "lines"])
+    frame["lines"] = frame["lines"].astype("Int64")
+    return frame
+
+
+@pytest.fixture
+def flows():
+    return _flows(
+        [
+            (2017, MET, "Metropolitan Police", NORFOLK, "Norfolk", 12),
+            (2017, MET, "Metropolitan Police", KENT, "Kent", None),
+            (2017, MERSEYSIDE, "Merseyside", CUMBRIA, "Cumbria", 3),
+            (2017, CITY, "City of London", ESSEX, "Essex", 1),
+        ]
+    )
+
+
+def _flow_traces(fig):
+    """The flow lines: the only traces whose hover text has an arrow in it."""
+    return [
+        trace
+        for trace in fig.data
+        if trace.type == "scatter" and isinstance(trace.hovertext, str) and "→" in trace.hovertext
+    ]
+
+
+def _legend_names(fig):
+    return [trace.name for trace in fig.data if trace.showlegend]
+
+
+def _all_figures(areas, flows):
+    answers = pd.DataFrame(
+        {
+            "code": [MET, NORFOLK, KENT],
+            "name": ["Metropolitan Police", "Norfolk", "Kent"],
+            "answer": ["yes", "possible", "not_known"],
+        }
+    )
+    counts = pd.DataFrame({"code": areas["code"], "name": areas["name"], "exporters": range(43)})
+    before = counts.assign(exporters=[n % 5 for n in range(43)])
+    changes = maps.difference_counts(before, counts, "exporters")
+    return {
+        "flow": maps.flow_map(areas, flows),
+        "focus": maps.flow_map(areas, flows, focus=MET, direction="out"),
+        "answer": maps.answer_choropleth(areas, answers, "Answers"),
+        "count": maps.count_choropleth(areas, counts, "exporters", "Counts", "Exporting forces"),
+        "change": maps.change_choropleth(areas, changes, "Change", "Exporting forces"),
+    }
+
+
+# --- every figure ----------------------------------------------------------------
+
+
+def test_no_figure_uses_a_trace_that_needs_the_network(areas, flows):
+    for name, fig in _all_figures(areas, flows).items():
+        types = {trace.type for trace in fig.data}
+        assert not types & NETWORK_TRACES, name
+        assert types <= {"scatter", "bar"}, (name, types)
+        assert not fig.layout.geo.to_plotly_json() or fig.layout.geo.to_plotly_json() == {}, name
+
+
+def test_every_figure_carries_attribution_alt_text_and_a_hidden_equal_aspect_map(areas, flows):
+    for name, fig in _all_figures(areas, flows).items():
+        texts = [(annotation.text or "").replace("<br>", " ") for annotation in fig.layout.annotations]
+        assert ATTRIBUTION in texts, name
+        alt = fig.layout.meta["alt"]
+        assert isinstance(alt, str) and alt.endswith(".") and len(alt) > 30, name
+        assert fig.layout.yaxis.scaleanchor == "x", name
+        assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False, name
+
+
+def test_every_figure_is_well_under_a_megabyte(areas, flows):
+    for name, fig in _all_figures(areas, flows).items():
+        assert len(fig.to_json()) < 500_000, name
+
+
+def test_a_busy_year_of_flows_stays_under_a_megabyte(areas):
+    codes = list(areas["code"])
+    names = dict(zip(areas["code"], areas["name"], strict=True))
+    rows = [
+        (2017, exporter, names[exporter], importer, names[importer], (i * 7 + j) % 15 + 1)
+        for i, exporter in enumerate(codes[:20])
+        for j, importer in enumerate(codes[20:35])
+    ]
+    fig = maps.flow_map(areas, _flows(rows))
+    assert len(_flow_traces(fig)) == 300
+    assert len(fig.to_json()) < 1_000_000
+
+
+# --- flow map --------------------------------------------------------------------
+
+
+def test_flow_hover_text_is_exact(areas, flows):
+    texts = {trace.hovertext for trace in _flow_traces(maps.flow_map(areas, flows))}
+    assert "Metropolitan Police → Norfolk, 2017: 12 lines" in texts
+    assert "Metropolitan Police → Kent, 2017: lines not given" in texts
+    assert "Merseyside → Cumbria, 2017: 3 lines" in texts
+    assert "City of London → Essex, 2017: 1 line" in texts
+
+
+def test_largest_flow_is_drawn_last_and_widest(areas, flows):
+    lines = _flow_traces(maps.flow_map(areas, flows))
+    assert lines[-1].hovertext == "Metropolitan Police → Norfolk, 2017: 12 lines"
+    widths = [trace.line.width for trace in lines]
+    assert widths[-1] == max(widths)
+    merseyside = next(t for t in lines if t.hovertext.startswith("Merseyside"))
+    assert merseyside.line.width < lines[-1].line.width
+    unknown = next(t for t in lines if "not given" in t.hovertext)
+    assert unknown.line.dash == "dot"
+
+
+def test_flow_runs_from_exporter_anchor_towards_importer_and_curves(areas, flows):
+    anchors = areas.set_index("code")
+    lines = _flow_traces(maps.flow_map(areas, flows))
+    norfolk_flow = lines[-1]
+    start = (norfolk_flow.x[0], norfolk_flow.y[0])
+    assert start == (anchors.loc[MET, "anchor_x"], anchors.loc[MET, "anchor_y"])
+    end = (norfolk_flow.x[-1], norfolk_flow.y[-1])
+    target = (anchors.loc[NORFOLK, "anchor_x"], anchors.loc[NORFOLK, "anchor_y"])
+    # The line stops short of the anchor where the arrowhead takes over.
+    assert 2_000 < ((end[0] - target[0]) ** 2 + (end[1] - target[1]) ** 2) ** 0.5 < 30_000
+    assert len(norfolk_flow.x) == 20
+    # Not straight: the middle point is well off the chord.
+    mid = (norfolk_flow.x[10], norfolk_flow.y[10])
+    chord_mid = ((start[0] + target[0]) / 2, (start[1] + target[1]) / 2)
+    assert ((mid[0] - chord_mid[0]) ** 2 + (mid[1] - chord_mid[1]) ** 2) ** 0.5 > 10_000
+
+
+def test_every_flow_has_an_arrowhead(areas, flows):
+    fig = maps.flow_map(areas, flows)
+    heads = [trace for trace in fig.data if trace.name == "arrowheads"]
+    triangles = sum(list(trace.x).count(None) for trace in heads)
+    assert triangles == len(flows)
+    assert all(trace.fill == "toself" for trace in heads)
+
+
+def test_focus_out_keeps_only_flows_out_of_the_force(areas, flows):
+    fig = maps.flow_map(areas, flows, focus=MET, direction="out")
+    texts = sorted(trace.hovertext for trace in _flow_traces(fig))
+    assert texts == [
+        "Metropolitan Police → Kent, 2017: lines not given",
+        "Metropolitan Police → Norfolk, 2017: 12 lines",
+    ]
+    assert "Metropolitan Police" in {trace.name for trace in fig.data}  # highlighted area
+    assert "out of Metropolitan Police" in fig.layout.title.text
+
+
+def test_focus_into_and_both(areas, flows):
+    into = maps.flow_map(areas, flows, focus=CUMBRIA, direction="into")
+    assert [t.hovertext for t in _flow_traces(into)] == ["Merseyside → Cumbria, 2017: 3 lines"]
+    assert _flow_traces(into)[0].line.color == maps.ORANGE
+    both = maps.flow_map(areas, flows, focus=NORFOLK, direction="both")
+    assert [t.hovertext for t in _flow_traces(both)] == ["Metropolitan Police → Norfolk, 2017: 12 lines"]
+    nothing = maps.flow_map(areas, flows, focus=NORFOLK, direction="out")
+    assert _flow_traces(nothing) == []
+    assert "no county lines flows" in nothing.layout.meta["alt"]
+    with pytest.raises(ValueError):
+        maps.flow_map(areas, flows, focus=NORFOLK, direction="sideways")
+
+
+def test_city_of_london_and_met_are_marked_apart(areas, flows):
+    fig = maps.flow_map(areas, flows)
+    city = next(trace for trace in fig.data if trace.name == "City of London")
+    others = next(trace for trace in fig.data if trace.name == "forces")
+    met_at = others.hovertext.index("Metropolitan Police")
+    met = (others.x[met_at], others.y[met_at])
+    city_at = (city.x[0], city.y[0])
+    assert city.marker.symbol != others.marker.symbol
+    distance = ((met[0] - city_at[0]) ** 2 + (met[1] - city_at[1]) ** 2) ** 0.5
+    assert distance > 5_000
+    callouts = [a for a in fig.layout.annotations if a.text == "City of London"]
+    assert len(callouts) == 1 and callouts[0].showarrow
+
+
+def test_top_exporters_are_labelled_without_overlapping(areas, flows):
+    fig = maps.flow_map(areas, flows)
+    labels = next(trace for trace in fig.data if trace.name == "labels")
+    assert "Metropolitan Police" in labels.text and "Merseyside" in labels.text
+    boxes = [
+        maps._text_box(x, y, text, position, maps.LABEL_FONT_SIZE)
+        for x, y, text, position in zip(labels.x, labels.y, labels.text, labels.textposition, strict=True)
+    ]
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            assert not maps._overlap(first, second)
+
+
+def test_flow_title_and_legend_state_year_and_widths(areas, flows):
+    fig = maps.flow_map(areas, flows)
+    assert "2017" in fig.layout.title.text
+    names = _legend_names(fig)
+    assert "1 line" in names and "12 lines" in names and "Number not given" in names
+
+
+# --- choropleths -----------------------------------------------------------------
+
+
+def test_answer_map_has_one_legend_entry_per_class_present(areas):
+    answers = pd.DataFrame(
+        {
+            "code": [MET, NORFOLK, KENT],
+            "name": ["Metropolitan Police", "Norfolk", "Kent"],
+            "answer": ["yes", "possible", "yes"],
+        }
+    )
+    fig = maps.answer_choropleth(areas, answers, "Forces seeing county lines")
+    # The other 40 forces made no return.
+    assert _legend_names(fig) == ["Yes", "Possible (unconfirmed)", "No return"]
+    fills = {t.name: t for t in fig.data if t.type == "scatter" and t.fill == "toself"}
+    assert fills["Possible (unconfirmed)"].fillpattern.shape == "/"
+    assert fills["No return"].fillpattern.shape == "x"
+    assert not fills["Yes"].fillpattern.shape
+    values = next(trace for trace in fig.data if trace.name == "values")
+    assert "Norfolk: Possible (unconfirmed)" in values.hovertext
+    assert "Cumbria: No return" in values.hovertext
+
+
+def test_answer_map_refuses_an_unknown_answer(areas):
+    answers = pd.DataFrame({"code": [MET], "name": ["Metropolitan Police"], "answer": ["maybe"]})
+    with pytest.raises(ValueError, match="maybe"):
+        maps.answer_choropleth(areas, answers, "Answers")
+
+
+def test_count_bands_are_stated_in_the_legend_and_hover(areas):
+    values = {NORFOLK: 4, KENT: 1, MET: 0, CUMBRIA: 9, MERSEYSIDE: 2, ESSEX: 6}
+    counts = pd.DataFrame({"code": list(values), "name": ["?"] * len(values), "exporters": list(values.values())})
+    fig = maps.count_choropleth(
+        areas,
+        counts,
+        "exporters",
+        "Counts",
+        "Exporting forces",
+        unit="exporting forces",
+        missing_value=0,
+    )
+    names = _legend_names(fig)
+    assert names[0] == "0"
+    # Every positive value falls in exactly one stated band.
+    bands = maps.count_bands([0, 4, 1, 9, 2, 6] + [0] * 37)
+    assert [maps.band_label(band) for band in bands] == names
+    for value in (1, 2, 4, 6, 9):
+        assert sum(low <= value <= high for low, high in bands) == 1
+    values_trace = next(trace for trace in fig.data if trace.name == "values")
+    assert "Norfolk: 4 exporting forces" in values_trace.hovertext
+    assert "Kent: 1 exporting force" in values_trace.hovertext
+    assert "4" in values_trace.text  # the value is written on the map too
+
+
+def test_count_map_without_a_row_shows_no_data(areas):
+    counts = pd.DataFrame({"code": [NORFOLK], "name": ["Norfolk"], "exporters": [3]})
+    fig = maps.count_choropleth(areas, counts, "exporters", "Counts", "Exporting forces")
+    assert _legend_names(fig) == ["3", "No data"]
+
+
+def test_count_bands_for_small_and_large_ranges():
+    assert maps.count_bands([0, 1, 2, 2]) == [(0, 0), (1, 1), (2, 2)]
+    bands = maps.count_bands(list(range(0, 30)))
+    assert bands[0] == (0, 0) and bands[-1][1] == 29 and len(bands) <= 5
+    assert all(bands[i][1] + 1 == bands[i + 1][0] for i in range(len(bands) - 1))
+
+
+def test_difference_counts_and_change_map(areas):
+    before = pd.DataFrame(
+        {"code": [NORFOLK, KENT, MET], "name": ["Norfolk", "Kent", "Met"], "exporters": [2, 5, 1]}
+    )
+    after = pd.DataFrame(
+        {"code": [NORFOLK, KENT, MET], "name": ["Norfolk", "Kent", "Met"], "exporters": [6, 4, 1]}
+    )
+    changes = maps.difference_counts(before, after, "exporters")
+    assert dict(zip(changes["code"], changes["change"], strict=True)) == {NORFOLK: 4, KENT: -1, MET: 0}
+    fig = maps.change_choropleth(areas, changes, "Change", "Exporting forces", "2016", "2017")
+    assert _legend_names(fig) == ["1 to 2 fewer", "No change", "3 to 4 more", "No data"]
+    values = next(trace for trace in fig.data if trace.name == "values")
+    assert "Norfolk: +4 (2016: 2, 2017: 6)" in values.hovertext
+    assert "−1" in values.text
+
+
+def test_city_of_london_gets_an_enlarged_inset_on_choropleths(areas):
+    answers = pd.DataFrame({"code": [CITY], "name": ["City of London"], "answer": ["yes"]})
+    fig = maps.answer_choropleth(areas, answers, "Answers")
+    yes = next(t for t in fig.data if t.name == "Yes" and t.type == "scatter")
+    x0, _, x1, _ = maps.CITY_INSET
+    assert x0 in yes.x and x1 in yes.x
+    assert any("City of London" in (a.text or "") for a in fig.layout.annotations)
+
+
+def test_top_keeps_only_the_largest_flows(areas, flows):
+    fig = maps.flow_map(areas, flows, top=2)
+    assert [t.hovertext for t in _flow_traces(fig)] == [
+        "Merseyside → Cumbria, 2017: 3 lines",
+        "Metropolitan Police → Norfolk, 2017: 12 lines",
+    ]
+
+
+def test_an_empty_flow_map_says_so_on_the_map(areas, flows):
+    fig = maps.flow_map(areas, flows, focus=NORFOLK, direction="out")
+    texts = [annotation.text for annotation in fig.layout.annotations]
+    assert "No county lines flows out of Norfolk to show for 2017." in texts
