@@ -1,11 +1,11 @@
-"""The map builders, checked on fig.data and fig.layout with small hand-written inputs."""
+"""The map builders (flows in maps, areas in choropleths), checked on fig.data and fig.layout."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from countylines import maps
+from countylines import choropleths, maps
 from countylines.boundaries import ATTRIBUTION, load_force_areas
 
 MET, CITY, NORFOLK, KENT = "E23000001", "E23000034", "E23000024", "E23000032"
@@ -70,13 +70,13 @@ def _all_figures(areas, flows):
     )
     counts = pd.DataFrame({"code": areas["code"], "name": areas["name"], "exporters": range(43)})
     before = counts.assign(exporters=[n % 5 for n in range(43)])
-    changes = maps.difference_counts(before, counts, "exporters")
+    changes = choropleths.difference_counts(before, counts, "exporters")
     return {
         "flow": maps.flow_map(areas, flows),
         "focus": maps.flow_map(areas, flows, focus=MET, direction="out"),
-        "answer": maps.answer_choropleth(areas, answers, "Answers"),
-        "count": maps.count_choropleth(areas, counts, "exporters", "Counts", "Exporting forces"),
-        "change": maps.change_choropleth(areas, changes, "Change", "Exporting forces"),
+        "answer": choropleths.answer_choropleth(areas, answers, "Answers"),
+        "count": choropleths.count_choropleth(areas, counts, "exporters", "Counts", "Exporting forces"),
+        "change": choropleths.change_choropleth(areas, changes, "Change", "Exporting forces"),
     }
 
 
@@ -235,7 +235,7 @@ def test_answer_map_has_one_legend_entry_per_class_present(areas):
             "answer": ["yes", "possible", "yes"],
         }
     )
-    fig = maps.answer_choropleth(areas, answers, "Forces seeing county lines")
+    fig = choropleths.answer_choropleth(areas, answers, "Forces seeing county lines")
     # The other 40 forces made no return.
     assert _legend_names(fig) == ["Yes", "Possible (unconfirmed)", "No return"]
     fills = {t.name: t for t in fig.data if t.type == "scatter" and t.fill == "toself"}
@@ -250,13 +250,13 @@ def test_answer_map_has_one_legend_entry_per_class_present(areas):
 def test_answer_map_refuses_an_unknown_answer(areas):
     answers = pd.DataFrame({"code": [MET], "name": ["Metropolitan Police"], "answer": ["maybe"]})
     with pytest.raises(ValueError, match="maybe"):
-        maps.answer_choropleth(areas, answers, "Answers")
+        choropleths.answer_choropleth(areas, answers, "Answers")
 
 
 def test_count_bands_are_stated_in_the_legend_and_hover(areas):
     values = {NORFOLK: 4, KENT: 1, MET: 0, CUMBRIA: 9, MERSEYSIDE: 2, ESSEX: 6}
     counts = pd.DataFrame({"code": list(values), "name": ["?"] * len(values), "exporters": list(values.values())})
-    fig = maps.count_choropleth(
+    fig = choropleths.count_choropleth(
         areas,
         counts,
         "exporters",
@@ -268,8 +268,8 @@ def test_count_bands_are_stated_in_the_legend_and_hover(areas):
     names = _legend_names(fig)
     assert names[0] == "0"
     # Every positive value falls in exactly one stated band.
-    bands = maps.count_bands([0, 4, 1, 9, 2, 6] + [0] * 37)
-    assert [maps.band_label(band) for band in bands] == names
+    bands = choropleths.count_bands([0, 4, 1, 9, 2, 6] + [0] * 37)
+    assert [choropleths.band_label(band) for band in bands] == names
     for value in (1, 2, 4, 6, 9):
         assert sum(low <= value <= high for low, high in bands) == 1
     values_trace = next(trace for trace in fig.data if trace.name == "values")
@@ -280,13 +280,13 @@ def test_count_bands_are_stated_in_the_legend_and_hover(areas):
 
 def test_count_map_without_a_row_shows_no_data(areas):
     counts = pd.DataFrame({"code": [NORFOLK], "name": ["Norfolk"], "exporters": [3]})
-    fig = maps.count_choropleth(areas, counts, "exporters", "Counts", "Exporting forces")
+    fig = choropleths.count_choropleth(areas, counts, "exporters", "Counts", "Exporting forces")
     assert _legend_names(fig) == ["3", "No data"]
 
 
 def test_count_bands_for_small_and_large_ranges():
-    assert maps.count_bands([0, 1, 2, 2]) == [(0, 0), (1, 1), (2, 2)]
-    bands = maps.count_bands(list(range(0, 30)))
+    assert choropleths.count_bands([0, 1, 2, 2]) == [(0, 0), (1, 1), (2, 2)]
+    bands = choropleths.count_bands(list(range(0, 30)))
     assert bands[0] == (0, 0) and bands[-1][1] == 29 and len(bands) <= 5
     assert all(bands[i][1] + 1 == bands[i + 1][0] for i in range(len(bands) - 1))
 
@@ -298,9 +298,9 @@ def test_difference_counts_and_change_map(areas):
     after = pd.DataFrame(
         {"code": [NORFOLK, KENT, MET], "name": ["Norfolk", "Kent", "Met"], "exporters": [6, 4, 1]}
     )
-    changes = maps.difference_counts(before, after, "exporters")
+    changes = choropleths.difference_counts(before, after, "exporters")
     assert dict(zip(changes["code"], changes["change"], strict=True)) == {NORFOLK: 4, KENT: -1, MET: 0}
-    fig = maps.change_choropleth(areas, changes, "Change", "Exporting forces", "2016", "2017")
+    fig = choropleths.change_choropleth(areas, changes, "Change", "Exporting forces", "2016", "2017")
     assert _legend_names(fig) == ["1 to 2 fewer", "No change", "3 to 4 more", "No data"]
     values = next(trace for trace in fig.data if trace.name == "values")
     assert "Norfolk: +4 (2016: 2, 2017: 6)" in values.hovertext
@@ -309,9 +309,9 @@ def test_difference_counts_and_change_map(areas):
 
 def test_city_of_london_gets_an_enlarged_inset_on_choropleths(areas):
     answers = pd.DataFrame({"code": [CITY], "name": ["City of London"], "answer": ["yes"]})
-    fig = maps.answer_choropleth(areas, answers, "Answers")
+    fig = choropleths.answer_choropleth(areas, answers, "Answers")
     yes = next(t for t in fig.data if t.name == "Yes" and t.type == "scatter")
-    x0, _, x1, _ = maps.CITY_INSET
+    x0, _, x1, _ = choropleths.CITY_INSET
     assert x0 in yes.x and x1 in yes.x
     assert any("City of London" in (a.text or "") for a in fig.layout.annotations)
 
@@ -328,3 +328,11 @@ def test_an_empty_flow_map_says_so_on_the_map(areas, flows):
     fig = maps.flow_map(areas, flows, focus=NORFOLK, direction="out")
     texts = [annotation.text for annotation in fig.layout.annotations]
     assert "No county lines flows out of Norfolk to show for 2017." in texts
+
+
+def test_choropleths_stay_importable_from_maps():
+    # Callers written before the split keep working.
+    assert maps.count_choropleth is choropleths.count_choropleth
+    assert maps.answer_choropleth is choropleths.answer_choropleth
+    assert maps.change_choropleth is choropleths.change_choropleth
+    assert maps.difference_counts is choropleths.difference_counts

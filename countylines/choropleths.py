@@ -1,0 +1,426 @@
+"""Choropleths of the 43 force areas: counts in bands, answers by pattern, change between years.
+
+Inputs:
+
+- ``areas``: the GeoDataFrame from ``countylines.boundaries.load_force_areas``.
+- ``counts``: a DataFrame with ``code, name`` and an integer value column.
+- ``answers``: a DataFrame with ``code, name, answer``; answer is one of
+  ``yes, possible, no, not_known, no_return``.
+
+Every class is named in the legend and either written on the area (counts, changes) or
+drawn with a pattern (answers), so no meaning rests on colour alone. Every figure has
+the ONS attribution and a text alternative in ``fig.layout.meta["alt"]``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from countylines import map_drawing as drawing
+from countylines.map_drawing import (
+    BORDER,
+    CITY_INSET,
+    CITY_OF_LONDON,
+    DARK_BLUE,
+    DARK_GREY,
+    HIGHLIGHT_OFF,
+    ORANGE,
+    SEQUENTIAL_DARK,
+    SEQUENTIAL_LIGHT,
+    TEXT,
+    ZERO_FILL,
+)
+
+ANSWER_STYLES = {
+    "yes": {"label": "Yes", "fill": DARK_BLUE, "pattern": None},
+    "possible": {
+        "label": "Possible (unconfirmed)",
+        "fill": "#FFFFFF",
+        "pattern": {"shape": "/", "fgcolor": DARK_BLUE, "size": 7, "solidity": 0.45},
+    },
+    "no": {"label": "No", "fill": "#D6D6D6", "pattern": None},
+    "not_known": {
+        "label": "Not known",
+        "fill": "#FFFFFF",
+        "pattern": {"shape": ".", "fgcolor": DARK_GREY, "size": 6, "solidity": 0.25},
+    },
+    "no_return": {
+        "label": "No return",
+        "fill": "#FFFFFF",
+        "pattern": {"shape": "x", "fgcolor": ORANGE, "size": 7, "solidity": 0.3},
+    },
+}
+NO_DATA_STYLE = {
+    "label": "No data",
+    "fill": "#FFFFFF",
+    "pattern": {"shape": "x", "fgcolor": HIGHLIGHT_OFF, "size": 7, "solidity": 0.3},
+}
+
+
+def count_bands(values) -> list[tuple[int, int]]:
+    """Up to five bands for whole-number counts: 0 (if present), then up to four more."""
+    values = pd.Series(values).dropna().astype(int)
+    bands = [(0, 0)] if (values == 0).any() else []
+    positive = values[values > 0]
+    if positive.empty:
+        return bands or [(0, 0)]
+    distinct = sorted(positive.unique())
+    if len(distinct) <= 4:
+        return bands + [(int(v), int(v)) for v in distinct]
+    cuts = sorted({math.ceil(q) for q in positive.quantile([0.25, 0.5, 0.75])})
+    low = int(distinct[0])
+    for cut in [*cuts, int(distinct[-1])]:
+        if cut >= low:
+            bands.append((low, cut))
+            low = cut + 1
+    return bands
+
+
+def band_label(band: tuple[int, int]) -> str:
+    low, high = band
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def count_choropleth(
+    areas,
+    counts: pd.DataFrame,
+    value_col: str,
+    title: str,
+    legend_title: str,
+    unit: str = "forces",
+    unit_one: str | None = None,
+    missing_value: int | None = None,
+) -> go.Figure:
+    """Force areas shaded by a whole-number count in bands, each value also written on the map.
+
+    ``unit`` names what is counted for the hover text ("Norfolk: 4 exporting forces");
+    ``unit_one`` is its singular (default: ``unit`` without a final "s"). Forces with no
+    row in ``counts`` are shown as "No data", or as ``missing_value`` when one is given
+    (0 for a list of exporters that leaves out forces exporting to nobody).
+    """
+    values = _values_by_code(areas, counts, value_col)
+    if missing_value is not None:
+        values = values.fillna(missing_value)
+    bands = count_bands(values.dropna())
+    colours = _sequential(len([band for band in bands if band[1] > 0]))
+    styles, classes = [], pd.Series(index=values.index, dtype=object)
+    colour_iter = iter(colours)
+    for band in bands:
+        fill = ZERO_FILL if band == (0, 0) else next(colour_iter)
+        styles.append({"label": band_label(band), "fill": fill, "pattern": None})
+        inside = values.between(band[0], band[1])
+        classes[inside] = band_label(band)
+    classes[values.isna()] = NO_DATA_STYLE["label"]
+    styles.append(NO_DATA_STYLE)
+
+    unit_one = unit_one or (unit[:-1] if unit.endswith("s") else unit)
+    hover = {
+        code: f"{name}: no data"
+        if pd.isna(values[code])
+        else f"{name}: {int(values[code])} {unit_one if int(values[code]) == 1 else unit}"
+        for code, name in zip(areas["code"], areas["name"], strict=True)
+    }
+    texts = {code: "" if pd.isna(v) else str(int(v)) for code, v in values.items()}
+
+    fig = go.Figure()
+    _add_classes(fig, areas, classes, styles)
+    _add_value_labels(fig, areas, classes, styles, texts, hover)
+    _style_legend(fig, legend_title)
+
+    shown = values.dropna()
+    if len(shown):
+        top_code = shown.idxmax()
+        names = dict(zip(areas["code"], areas["name"], strict=True))
+        alt = (
+            f"Map of the 43 police force areas shaded by {legend_title.lower()}, in "
+            f"{len(bands)} bands from {band_label(bands[0])} to {band_label(bands[-1])}; "
+            f"the highest is {names[top_code]} with {int(shown[top_code])}."
+        )
+    else:
+        alt = f"Map of the 43 police force areas: no data for {legend_title.lower()}."
+    drawing.finish(fig, areas, title, alt)
+    return fig
+
+
+def answer_choropleth(areas, answers: pd.DataFrame, title: str) -> go.Figure:
+    """Each force area filled by its answer, told apart by pattern as well as colour.
+
+    Forces with no row in ``answers`` are drawn as "No return".
+    """
+    by_code = answers.set_index("code")["answer"] if len(answers) else pd.Series(dtype=object)
+    classes = pd.Series([by_code.get(code, "no_return") for code in areas["code"]], index=areas["code"])
+    unknown = sorted(set(classes) - set(ANSWER_STYLES))
+    if unknown:
+        raise ValueError(f"Unknown answers: {', '.join(map(str, unknown))}")
+    labels = classes.map(lambda answer: ANSWER_STYLES[answer]["label"])
+    styles = [ANSWER_STYLES[key] for key in ANSWER_STYLES]
+    hover = {code: f"{name}: {labels[code]}" for code, name in zip(areas["code"], areas["name"], strict=True)}
+
+    fig = go.Figure()
+    _add_classes(fig, areas, labels, styles)
+    _add_value_labels(fig, areas, labels, styles, {}, hover)
+    _style_legend(fig, "Answer")
+
+    counts = labels.value_counts()
+    parts = [f"{counts[style['label']]} {style['label'].lower()}" for style in styles if style["label"] in counts]
+    alt = "Map of the 43 police force areas by answer: " + ", ".join(parts) + "."
+    drawing.finish(fig, areas, title, alt)
+    return fig
+
+
+def difference_counts(before: pd.DataFrame, after: pd.DataFrame, value_col: str) -> pd.DataFrame:
+    """``code, name, before, after, change`` for two years of the same count."""
+    left = before[["code", "name", value_col]].rename(columns={value_col: "before"})
+    right = after[["code", value_col]].rename(columns={value_col: "after"})
+    merged = left.merge(right, on="code", how="outer")
+    if "name" in after.columns:
+        names = dict(zip(after["code"], after["name"], strict=True))
+        merged["name"] = merged["name"].fillna(merged["code"].map(names))
+    merged["before"] = merged["before"].astype("Int64")
+    merged["after"] = merged["after"].astype("Int64")
+    merged["change"] = merged["after"] - merged["before"]
+    return merged[["code", "name", "before", "after", "change"]]
+
+
+def change_bands(changes) -> list[tuple[int, int]]:
+    """Symmetric bands around "no change", each side split in two when changes are big."""
+    values = pd.Series(changes).dropna().astype(int)
+    biggest = int(values.abs().max()) if len(values) else 0
+    if biggest <= 2:
+        steps = [(v, v) for v in range(-biggest, biggest + 1)]
+    else:
+        half = math.ceil(biggest / 2)
+        steps = [(-biggest, -half - 1), (-half, -1), (0, 0), (1, half), (half + 1, biggest)]
+    return [band for band in steps if values.between(*band).any()] or [(0, 0)]
+
+
+def change_label(band: tuple[int, int], unit: str = "") -> str:
+    low, high = band
+    suffix = f" {unit}" if unit else ""
+    if band == (0, 0):
+        return "No change"
+    if low > 0:
+        amount = str(low) if low == high else f"{low} to {high}"
+        return f"{amount} more{suffix}"
+    amount = str(-high) if low == high else f"{-high} to {-low}"
+    return f"{amount} fewer{suffix}"
+
+
+def change_choropleth(
+    areas,
+    changes: pd.DataFrame,
+    title: str,
+    legend_title: str,
+    before_label: str = "before",
+    after_label: str = "after",
+) -> go.Figure:
+    """Force areas shaded by the change between two years (``difference_counts`` output).
+
+    Increases are blue, decreases orange, and each change is also written as "+2" / "−1".
+    """
+    values = _values_by_code(areas, changes, "change")
+    bands = change_bands(values.dropna())
+    biggest = int(values.abs().max()) if values.notna().any() else 0
+    half = math.ceil(biggest / 2)
+    styles, classes = [], pd.Series(index=values.index, dtype=object)
+    for band in bands:
+        # The outer band on each side is strong, the inner one light.
+        strong = max(abs(band[0]), abs(band[1])) > half
+        if band == (0, 0):
+            fill = ZERO_FILL
+        elif band[1] < 0:
+            fill = ORANGE if strong else "#F9B590"
+        else:
+            fill = DARK_BLUE if strong else "#7FA3C6"
+        label = change_label(band)
+        styles.append({"label": label, "fill": fill, "pattern": None})
+        classes[values.between(*band)] = label
+    classes[values.isna()] = NO_DATA_STYLE["label"]
+    styles.append(NO_DATA_STYLE)
+
+    details = changes.set_index("code")
+    hover, texts = {}, {}
+    for code, name in zip(areas["code"], areas["name"], strict=True):
+        if pd.isna(values[code]):
+            hover[code], texts[code] = f"{name}: no data for both years", ""
+            continue
+        change = int(values[code])
+        row = details.loc[code]
+        hover[code] = (
+            f"{name}: {_signed(change)} ({before_label}: {int(row['before'])}, {after_label}: {int(row['after'])})"
+        )
+        texts[code] = _signed(change)
+
+    fig = go.Figure()
+    _add_classes(fig, areas, classes, styles)
+    _add_value_labels(fig, areas, classes, styles, texts, hover)
+    _style_legend(fig, legend_title)
+    shown = values.dropna().astype(int)
+    alt = (
+        f"Map of the 43 police force areas showing the change in {legend_title.lower()} "
+        f"from {before_label} to {after_label}: {(shown > 0).sum()} up, "
+        f"{(shown < 0).sum()} down, {(shown == 0).sum()} unchanged."
+    )
+    drawing.finish(fig, areas, title, alt)
+    return fig
+
+
+def _signed(change: int) -> str:
+    if change > 0:
+        return f"+{change}"
+    if change < 0:
+        return f"−{-change}"
+    return "0"
+
+
+def _values_by_code(areas, frame: pd.DataFrame, column: str) -> pd.Series:
+    values = frame.drop_duplicates("code").set_index("code")[column]
+    values = pd.to_numeric(values, errors="coerce")
+    return pd.Series([values.get(code, np.nan) for code in areas["code"]], index=areas["code"])
+
+
+def _sequential(count: int) -> list[str]:
+    """``count`` colours from light to dark between the two sequential ends."""
+    if count <= 0:
+        return []
+    if count == 1:
+        return [DARK_BLUE]
+    light = np.array(_rgb(SEQUENTIAL_LIGHT), dtype=float)
+    dark = np.array(_rgb(SEQUENTIAL_DARK), dtype=float)
+    return [
+        "#{:02X}{:02X}{:02X}".format(*np.round(light + (dark - light) * i / (count - 1)).astype(int))
+        for i in range(count)
+    ]
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+
+
+def _is_dark(colour: str) -> bool:
+    red, green, blue = _rgb(colour)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 128
+
+
+def _add_classes(fig: go.Figure, areas, classes: pd.Series, styles: list[dict]) -> None:
+    """One filled trace per class present, in legend order; the City also in its inset."""
+    for style in styles:
+        codes = classes.index[classes == style["label"]]
+        if len(codes) == 0:
+            continue
+        chosen = areas[areas["code"].isin(codes)]
+        xs, ys = drawing.rings(chosen.geometry)
+        if CITY_OF_LONDON in set(codes):
+            x0, y0, x1, y1 = CITY_INSET
+            xs += [x0, x1, x1, x0, x0, None]
+            ys += [y0, y0, y1, y1, y0, None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=style["fill"],
+                fillpattern=_pattern(style),
+                line={"color": BORDER if not style["pattern"] else "#8C8C8C", "width": 0.6},
+                name=style["label"],
+                legendgroup=style["label"],
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        # A fill's own legend swatch is a 6 px strip; a bar's is a square that can
+        # show the pattern, so an empty bar stands in for the class in the legend.
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name=style["label"],
+                legendgroup=style["label"],
+                marker={
+                    "color": style["fill"],
+                    "pattern": _pattern(style) or {},
+                    "line": {"color": "#6F777B", "width": 1},
+                },
+                hoverinfo="skip",
+                showlegend=True,
+            )
+        )
+
+
+def _pattern(style: dict) -> dict | None:
+    if not style["pattern"]:
+        return None
+    return {**style["pattern"], "bgcolor": style["fill"], "fgopacity": 1}
+
+
+def _add_value_labels(fig, areas, classes, styles, texts: dict, hover: dict) -> None:
+    """Value text at each anchor (the City's in its inset), carrying the hover text."""
+    fills = {style["label"]: style["fill"] for style in styles}
+    xs, ys, labels, colours, hovers = [], [], [], [], []
+    for row in areas.itertuples(index=False):
+        if row.code == CITY_OF_LONDON:
+            x = (CITY_INSET[0] + CITY_INSET[2]) / 2
+            y = (CITY_INSET[1] + CITY_INSET[3]) / 2
+        else:
+            x, y = row.anchor_x, row.anchor_y
+        xs.append(int(x))
+        ys.append(int(y))
+        labels.append(texts.get(row.code, ""))
+        fill = fills.get(classes.get(row.code), ZERO_FILL)
+        colours.append("#FFFFFF" if _is_dark(fill) else TEXT)
+        hovers.append(hover[row.code])
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers+text",
+            text=labels,
+            textposition="middle center",
+            textfont={"size": 11, "color": colours},
+            marker={"size": 14, "color": "rgba(0,0,0,0)"},
+            hovertext=hovers,
+            hoverinfo="text",
+            showlegend=False,
+            name="values",
+        )
+    )
+    city = areas[areas["code"] == CITY_OF_LONDON]
+    if len(city):
+        anchor = (float(city["anchor_x"].iloc[0]), float(city["anchor_y"].iloc[0]))
+        fig.add_annotation(
+            x=anchor[0],
+            y=anchor[1],
+            ax=CITY_INSET[0],
+            ay=(CITY_INSET[1] + CITY_INSET[3]) / 2,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            text="",
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor=DARK_GREY,
+        )
+        fig.add_annotation(
+            x=CITY_INSET[2],
+            y=(CITY_INSET[1] + CITY_INSET[3]) / 2,
+            xref="x",
+            yref="y",
+            text="City of London<br>(enlarged)",
+            xanchor="left",
+            xshift=3,
+            align="left",
+            showarrow=False,
+            font={"size": 10, "color": DARK_GREY},
+        )
+
+
+def _style_legend(fig: go.Figure, legend_title: str) -> None:
+    fig.update_layout(legend_title_text=legend_title)

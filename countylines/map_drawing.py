@@ -1,0 +1,149 @@
+"""What every map of the 43 force areas shares: palette, land, axes and attribution.
+
+plotly's geo and tile traces (choropleth, scattergeo, *map, *mapbox) fetch a base map
+from a CDN and draw nothing offline, so every map is projected polygons in British
+National Grid metres drawn as ``go.Scatter(fill="toself")`` on hidden axes with an
+equal aspect ratio. ``countylines.maps`` draws flows, ``countylines.choropleths``
+shades areas; both finish their figures here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import shapely
+
+from countylines.boundaries import ATTRIBUTION
+
+CITY_OF_LONDON = "E23000034"
+
+# Government Analysis Function palette.
+DARK_BLUE = "#12436D"
+TURQUOISE = "#28A197"
+DARK_PINK = "#801650"
+ORANGE = "#F46A25"
+DARK_GREY = "#3D3D3D"
+LIGHT_PURPLE = "#A285D1"
+HIGHLIGHT_OFF = "#BFBFBF"
+SEQUENTIAL_DARK = "#092135"
+SEQUENTIAL_LIGHT = "#ADD1F1"
+
+LAND = "#E6E6E6"
+BORDER = "#FFFFFF"
+TEXT = "#0B0C0C"
+ZERO_FILL = "#F2F2F2"
+FONT = "Arial, Helvetica, sans-serif"
+
+# estuary, with a leader line to where it really is.
+CITY_INSET = (622_000.0, 180_000.0, 640_000.0, 198_000.0)
+# Room on the right of the map for the City label and the legend.
+EAST_MARGIN_M = 110_000.0
+
+
+def rings(geometries) -> tuple[list, list]:
+    """Exterior rings as x and y lists separated by None, in whole metres."""
+    xs: list = []
+    ys: list = []
+    for geometry in geometries:
+        for polygon in shapely.get_parts(geometry):
+            coords = np.asarray(polygon.exterior.coords).round().astype(int)
+            xs.extend(coords[:, 0].tolist())
+            ys.extend(coords[:, 1].tolist())
+            xs.append(None)
+            ys.append(None)
+    return xs, ys
+
+
+def add_land(fig: go.Figure, areas, highlight: str | None = None) -> None:
+    rest = areas[areas["code"] != highlight] if highlight else areas
+    xs, ys = rings(rest.geometry)
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            fillcolor=LAND,
+            line={"color": BORDER, "width": 0.7},
+            hoverinfo="skip",
+            showlegend=False,
+            name="police force areas",
+        )
+    )
+    if highlight:
+        chosen = areas[areas["code"] == highlight]
+        if len(chosen):
+            xs, ys = rings(chosen.geometry)
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=SEQUENTIAL_LIGHT,
+                    line={"color": DARK_BLUE, "width": 1.5},
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name=str(chosen["name"].iloc[0]),
+                )
+            )
+
+
+def anchor_lookup(areas) -> dict[str, tuple[float, float]]:
+    return {
+        code: (float(x), float(y))
+        for code, x, y in zip(areas["code"], areas["anchor_x"], areas["anchor_y"], strict=True)
+    }
+
+
+def finish(fig: go.Figure, areas, title: str, alt: str) -> None:
+    """Equal-aspect hidden axes, small margins, attribution, text alternative."""
+    minx, miny, maxx, maxy = areas.total_bounds
+    pad = 8_000
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "font": {"size": 17}},
+        font={"family": FONT, "color": TEXT, "size": 12},
+        margin={"l": 8, "r": 8, "t": 44, "b": 38},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        hovermode="closest",
+        showlegend=True,
+        legend={
+            "x": 0.99,
+            "xanchor": "right",
+            "y": 0.97,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 12},
+            "tracegroupgap": 3,
+        },
+        xaxis={
+            "visible": False,
+            "range": [minx - pad, maxx + EAST_MARGIN_M],
+            "constrain": "range",
+        },
+        yaxis={
+            "visible": False,
+            "range": [miny - pad, maxy + pad],
+            "scaleanchor": "x",
+            "scaleratio": 1,
+            "constrain": "range",
+        },
+        meta={"alt": alt},
+        dragmode="pan",
+    )
+    fig.add_annotation(
+        # Two lines so it still fits when the map is drawn in half a screen.
+        text=ATTRIBUTION.replace("v.3.0. ", "v.3.0.<br>"),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-6,
+        align="left",
+        showarrow=False,
+        font={"size": 10, "color": "#505A5F"},
+        name="attribution",
+    )
