@@ -1,13 +1,97 @@
-"""National picture: headline NCA-style figures for a year."""
+"""National picture: headline NCA-style figures for a year, what changed, and every question."""
 
 import streamlit as st
 
-from countylines import ui
+from countylines import charts, figures, summary, theme_view, ui
 
-st.title("National picture")
-year = ui.year_choice()
-if year is not None:
-    ui.status_banner(year)
-    ui.returns_line(year)
-    table = ui.year_figures(year)[["theme_title", "label", "short_label", "possible", "not_known"]]
-    st.dataframe(table, hide_index=True)
+ARROWS = {"up": ":material/arrow_upward:", "down": ":material/arrow_downward:", "level": ":material/remove:"}
+TOP = 12  # questions in the chart unless the reader asks for all
+
+
+def headline_cards(cards: list[summary.Headline]) -> None:
+    for start in range(0, len(cards), 4):
+        for column, card in zip(st.columns(4), cards[start : start + 4], strict=False):
+            with column.container(border=True):
+                st.markdown(f"**{card.name}**", help=card.question)
+                st.markdown(theme_view.figure_html(card.figure), unsafe_allow_html=True)
+                if card.change:
+                    # The words say up or down; the arrow only repeats them, in the text colour.
+                    st.markdown(f"{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}")
+                st.caption(card.base)
+                if card.possible:
+                    st.caption(card.possible)
+                if card.printed:
+                    st.caption(card.printed)
+
+
+def main() -> None:
+    title, year, beside = theme_view.heading_and_year("National picture")
+    if year is None:
+        title.title("National picture")
+        return
+    theme_view.status(year, beside)
+    now = theme_view.named_figures(year)
+    if now.empty:
+        title.title("National picture")
+        st.info(f"No force returns are held for {year}; only flows between forces. Pick another year.")
+        return
+    title.title(summary.finding_title(now, year))
+
+    before_year = summary.previous_year(ui.years(), year)
+    before = theme_view.named_figures(before_year) if before_year else None
+    published = ui.published_figures(year)
+    printed = summary.printed_by_indicator(published)
+    returns = ui.force_returns(year)
+
+    st.subheader(f"Headline figures, {year}")
+    headline_cards(summary.headlines(now, before, before_year, printed))
+
+    st.subheader("In brief")
+    sentences = summary.written_summary(
+        now,
+        year,
+        before,
+        before_year,
+        missing=returns.loc[~returns["returned"], "name"].tolist(),
+        expected=len(returns),
+    )
+    st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+
+    st.subheader(f"Forces answering yes, England and Wales, {year}")
+    show_all = st.toggle(f"Show all {len(now)} questions", value=False, key="national_all")
+    shown = now if show_all else summary.sort_for_chart(now).head(TOP)
+    lead = "Every question" if show_all else f"The {len(shown)} most reported questions"
+    st.caption(theme_view.chart_caption(shown, printed, lead=f"{lead}, most reported first."))
+    ui.chart_with_table(
+        charts.indicator_bars(shown, printed, year),
+        summary.question_table(shown, printed),
+        key="national_bars",
+        year=year,
+        base=theme_view.base_line(shown, year),
+        title=f"National picture: percentage of force returns answering yes, {year}",
+        notes=theme_view.chart_notes(shown),
+    )
+
+    if published.empty:
+        return
+    st.subheader("Where the printed report differs from count ÷ base")
+    differences = summary.printed_differences(figures.reconcile(published, now, ui.exporter_reach(year)))
+    if differences.empty:
+        st.markdown(f"Every figure the NCA printed for {year} matches count ÷ base.")
+        return
+    st.caption(
+        f"The NCA's {year} report prints {len(differences)} figures that are not its own count ÷ base "
+        "(or, where no count was printed, not what the returns held here give). The figures on this "
+        "dashboard are always count ÷ base, rounded half up; the printed figure is shown beside them."
+    )
+    ui.table_and_downloads(
+        differences,
+        key="national_printed",
+        year=year,
+        base=f"Figures printed in the NCA report for {year}",
+        title=f"Where the printed NCA report differs from count divided by base, {year}",
+        expanded=True,
+    )
+
+
+main()

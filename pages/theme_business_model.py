@@ -1,5 +1,5 @@
-"""Placeholder until this screen is built."""
+"""Business model: how county lines groups run and protect their lines."""
 
-import streamlit as st
+from countylines import theme_view
 
-st.title("Coming soon")
+theme_view.render_theme(["business_model"], "Business model", key="business_model")

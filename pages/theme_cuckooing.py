@@ -1,5 +1,5 @@
-"""Placeholder until this screen is built."""
+"""Cuckooing and premises: homes taken over and other places county lines groups use."""
 
-import streamlit as st
+from countylines import theme_view
 
-st.title("Coming soon")
+theme_view.render_theme(["cuckooing"], "Cuckooing and premises", key="cuckooing")

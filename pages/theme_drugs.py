@@ -1,5 +1,5 @@
-"""Placeholder until this screen is built."""
+"""Drugs: which drugs forces reported county lines groups selling."""
 
-import streamlit as st
+from countylines import theme_view
 
-st.title("Coming soon")
+theme_view.render_theme(["drugs"], "Drugs", key="drugs")

@@ -1,5 +1,5 @@
-"""Placeholder until this screen is built."""
+"""Scope and scale: how many forces found county lines, and which export or import them."""
 
-import streamlit as st
+from countylines import theme_view
 
-st.title("Coming soon")
+theme_view.render_theme(["scope"], "Scope and scale", key="scope")

@@ -1,5 +1,5 @@
-"""Placeholder until this screen is built."""
+"""Transport: rail, hire and owned vehicles, and taxis."""
 
-import streamlit as st
+from countylines import theme_view
 
-st.title("Coming soon")
+theme_view.render_theme(["transport"], "Transport", key="transport")

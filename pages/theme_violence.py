@@ -1,5 +1,5 @@
-"""Placeholder until this screen is built."""
+"""Violence and weapons: knives, firearms, corrosives, homicide, taxing and turf wars."""
 
-import streamlit as st
+from countylines import theme_view
 
-st.title("Coming soon")
+theme_view.render_theme(["violence"], "Violence and weapons", key="violence")

@@ -1,0 +1,357 @@
+"""Pure plotly builders for the national and theme screens: DataFrame in, Figure out.
+
+``frame`` arguments are rows of ``ui.year_figures`` with a ``name`` column (see
+``summary.with_names``): indicator, name, question, year, count, possible, base,
+base_label, percent, possible_percent, short_label. ``printed`` is
+``summary.printed_by_indicator`` output.
+
+Every figure has a one-sentence text alternative in ``fig.layout.meta["alt"]``, bars that
+start at zero on a 0-100% axis, and direct labels; none uses a geo or map trace.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from countylines import summary
+
+# Government Analysis Function palette.
+DARK_BLUE = "#12436D"
+ORANGE = "#F46A25"
+TURQUOISE = "#28A197"
+DARK_PINK = "#801650"
+DARK_GREY = "#3D3D3D"
+LIGHT_PURPLE = "#A285D1"
+LIGHT_BLUE = "#ADD1F1"
+TEXT = "#0B0C0C"
+GRID = "#E6E6E6"
+FONT = "Arial, Helvetica, sans-serif"
+
+# The newest year a solid dark blue dot, earlier years open shapes in dark grey: the shape
+# tells them apart without colour, and orange stays the mark of a printed NCA figure.
+YEAR_COLOURS = (DARK_BLUE, DARK_GREY, DARK_GREY, DARK_GREY, DARK_GREY, DARK_GREY)
+YEAR_SYMBOLS = ("circle", "circle-open", "square-open", "triangle-up-open", "diamond-open", "star-open")
+
+ROW_HEIGHT = 40  # pixels per bar: room for a two-line question name
+LABEL_FONT_SIZE = 13
+CHAR_WIDTH = 7.2  # about how wide one label character is at LABEL_FONT_SIZE, in pixels
+AXIS_TITLE = "% of force returns"
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width)) if text else ""
+
+
+def _tick_name(row) -> str:
+    """The question's short name; a conditional base is said under it."""
+    name = str(row["name"])
+    base_label = row.get("base_label")
+    if isinstance(base_label, str) and base_label:
+        return f"{name}<br>(of forces reporting {base_label.lower()})"
+    return name
+
+
+def _percent(value) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+def _base_layout(fig: go.Figure, rows: int, right_margin: int, alt: str, legend: bool) -> None:
+    fig.update_layout(
+        height=max(200, rows * ROW_HEIGHT + 130),
+        margin={"l": 10, "r": right_margin, "t": 40 if legend else 10, "b": 50},
+        font={"family": FONT, "size": LABEL_FONT_SIZE, "color": TEXT},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+            "font": {"size": 12},
+        },
+        hoverlabel={"font": {"family": FONT, "size": 13}, "bgcolor": "white", "align": "left"},
+        meta={"alt": alt},
+        dragmode=False,
+    )
+    fig.update_xaxes(
+        range=[0, 100],
+        tickvals=[0, 25, 50, 75, 100],
+        ticktext=["0%", "25%", "50%", "75%", "100%"],  # written out: a suffix is lost with tickvals
+        title={"text": AXIS_TITLE, "standoff": 8},
+        showgrid=True,
+        gridcolor=GRID,
+        zeroline=True,
+        zerolinecolor=DARK_GREY,
+        fixedrange=True,
+        tickfont={"color": TEXT, "size": 12},
+        title_font={"color": TEXT, "size": 13},
+    )
+    fig.update_yaxes(
+        autorange="reversed",
+        fixedrange=True,
+        ticks="",
+        automargin=True,
+        ticklabelstandoff=6,
+        tickfont={"color": TEXT, "size": LABEL_FONT_SIZE},
+    )
+
+
+def _right_margin(label_starts: list[float], labels: list[str]) -> int:
+    """Room right of the plot for the labels of bars that end near 100%.
+
+    A label that starts past 55% may run beyond the axis end; the margin takes the
+    longest of those (the plot is at least about 450 pixels wide at 1280x720).
+    """
+    pairs = zip(label_starts, labels, strict=True)
+    overhang = [len(text) * CHAR_WIDTH - (100 - start) * 4.5 for start, text in pairs]
+    return int(min(320, max(30, 16 + max(overhang, default=0))))
+
+
+def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, year: int | None = None) -> go.Figure:
+    """Sorted horizontal bars of percent answering yes, with possible as a lighter segment.
+
+    Trace 0 is yes (x = percent, text = '77% (33 of 43)'), trace 1 is possible
+    (x = possible percent, stacked after yes, never added into the yes label), trace 2
+    holds the direct labels and, where the NCA printed a figure, trace 3 marks it.
+    """
+    rows = summary.sort_for_chart(frame)
+    year = year if year is not None else (int(rows["year"].iloc[0]) if len(rows) else None)
+    names = [_tick_name(row) for _, row in rows.iterrows()]
+    percent = [_percent(v) for v in rows["percent"]]
+    possible_percent = [_percent(v) for v in rows["possible_percent"]]
+    possible = [int(v) for v in rows["possible"]]
+    printed = printed if printed is not None else summary.printed_by_indicator(pd.DataFrame())
+    shown_printed = printed[printed["indicator"].isin(rows["indicator"])]
+
+    base_phrases = [summary.base_words(row) for _, row in rows.iterrows()]
+    hover = []
+    for (_, row), base_phrase, n_possible in zip(rows.iterrows(), base_phrases, possible, strict=True):
+        lines = [
+            f"<b>{row['name']}</b>",
+            f"Yes: {row['short_label']}",
+            f"Possible: {n_possible} (not counted in the percentage)",
+            f"Base: {int(row['base'])} {base_phrase}" + (f", {year}" if year else ""),
+        ]
+        text = summary.printed_text(printed, row["indicator"], with_paragraph=True)
+        if text:
+            lines.append(f"NCA printed: {text}")
+        lines.append(f"<i>{_wrap(row['question'])}</i>")
+        hover.append("<br>".join(lines))
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            name="Yes",
+            orientation="h",
+            y=names,
+            x=percent,
+            text=rows["short_label"].to_list(),
+            textposition="none",
+            marker={"color": DARK_BLUE},
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=rows["indicator"].to_list(),
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            name="Possible (not counted in the %)",
+            orientation="h",
+            y=names,
+            x=possible_percent,
+            text=[f"+{n} possible" if n else "" for n in possible],
+            textposition="none",
+            marker={
+                "color": LIGHT_BLUE,
+                "line": {"color": DARK_BLUE, "width": 1},
+                "pattern": {"shape": "/", "fgcolor": DARK_BLUE, "size": 6, "solidity": 0.25},
+            },
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=any(possible),
+        )
+    )
+
+    # Direct labels after the bar (and after a printed marker beyond it).
+    printed_max = shown_printed.groupby("indicator")["printed_percent"].max()
+    label_x, labels = [], []
+    for (_, row), pct, extra, n_possible in zip(rows.iterrows(), percent, possible_percent, possible, strict=True):
+        end = pct + extra
+        mark = printed_max.get(row["indicator"])
+        start = max(end, int(mark)) if mark is not None and not pd.isna(mark) else end
+        text = str(row["short_label"])
+        if n_possible:
+            text += f" +{n_possible} possible"
+        differs = [
+            int(p)
+            for p in shown_printed.loc[shown_printed["indicator"] == row["indicator"], "printed_percent"]
+            if int(p) != pct
+        ]
+        if differs:
+            text += " · NCA printed " + ", ".join(f"{p}%" for p in sorted(set(differs), reverse=True))
+        label_x.append(start)
+        labels.append(text)
+    fig.add_trace(
+        go.Scatter(
+            name="labels",
+            y=names,
+            x=label_x,
+            mode="text",
+            text=["\u2002\u2002" + t for t in labels],  # clear of a printed marker at the bar end
+            textposition="middle right",
+            textfont={"size": LABEL_FONT_SIZE, "color": TEXT},
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
+    if not shown_printed.empty:
+        by_name = dict(zip(rows["indicator"], names, strict=True))
+        fig.add_trace(
+            go.Scatter(
+                name="NCA printed figure",
+                y=[by_name[i] for i in shown_printed["indicator"]],
+                x=[int(p) for p in shown_printed["printed_percent"]],
+                mode="markers",
+                marker={
+                    "symbol": "diamond",
+                    "size": 12,
+                    "color": ORANGE,
+                    "line": {"color": TEXT, "width": 1.5},
+                },
+                text=[f"NCA printed {p}" for p in shown_printed["printed"]],
+                hovertext=[
+                    f"NCA printed {r.printed}<br>{r.source_ref}" for r in shown_printed.itertuples(index=False)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                cliponaxis=False,
+            )
+        )
+
+    _base_layout(
+        fig,
+        rows=len(rows),
+        right_margin=_right_margin(label_x, labels),
+        alt=bars_alt(rows, year),
+        legend=any(possible) or not shown_printed.empty,
+    )
+    fig.update_layout(barmode="stack", bargap=0.35)
+    return fig
+
+
+def bars_alt(rows: pd.DataFrame, year: int | None) -> str:
+    if rows.empty:
+        return "An empty bar chart: no questions are held for this year."
+    top, bottom = rows.iloc[0], rows.iloc[-1]
+    when = f" in {year}" if year else ""
+    return (
+        f"Horizontal bar chart of the percentage of force returns answering yes to {len(rows)} "
+        f"questions{when}, most reported first: {top['name']} was highest at {top['short_label']} "
+        f"and {bottom['name']} lowest at {bottom['short_label']}."
+    )
+
+
+def trend_dots(frames: pd.DataFrame) -> go.Figure:
+    """A dot chart of percent by year for each question (one row per question, one dot per year).
+
+    Rows follow the latest year's bar order; each row is labelled at its right end with
+    its percentages in year order ('90% (2016) → 77% (2017)'), so no legend is needed.
+    """
+    years = sorted(int(y) for y in frames["year"].unique())
+    latest = frames[frames["year"] == years[-1]]
+    order = summary.sort_for_chart(latest)["indicator"].to_list()
+    order += [i for i in dict.fromkeys(frames["indicator"]) if i not in order]
+    by_indicator = {i: frames[frames["indicator"] == i].sort_values("year") for i in order}
+    names = {i: _tick_name(rows.iloc[-1]) for i, rows in by_indicator.items()}
+
+    fig = go.Figure()
+    line_x, line_y = [], []
+    for i, rows in by_indicator.items():
+        values = [_percent(v) for v in rows["percent"]]
+        line_x += [min(values), max(values), None]
+        line_y += [names[i], names[i], None]
+    fig.add_trace(
+        go.Scatter(
+            name="range",
+            x=line_x,
+            y=line_y,
+            mode="lines",
+            line={"color": "#767676", "width": 2},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    # Oldest first so the newest year's dots are drawn on top.
+    for position, year in enumerate(years):
+        rank = len(years) - 1 - position  # 0 for the newest year
+        held = frames[frames["year"] == year].set_index("indicator")
+        ids = [i for i in order if i in held.index]
+        fig.add_trace(
+            go.Scatter(
+                name=str(year),
+                x=[_percent(held.at[i, "percent"]) for i in ids],
+                y=[names[i] for i in ids],
+                mode="markers",
+                marker={
+                    "symbol": YEAR_SYMBOLS[rank % len(YEAR_SYMBOLS)],
+                    "size": 12,
+                    "color": YEAR_COLOURS[rank % len(YEAR_COLOURS)],
+                    "line": {"color": YEAR_COLOURS[rank % len(YEAR_COLOURS)], "width": 2},
+                },
+                customdata=[str(held.at[i, "short_label"]) for i in ids],
+                hovertext=[
+                    f"<b>{held.at[i, 'name']}, {year}</b><br>{held.at[i, 'short_label']}<br>"
+                    f"Base: {int(held.at[i, 'base'])} {summary.base_words(held.loc[i])}"
+                    for i in ids
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=False,
+            )
+        )
+
+    label_x, labels = [], []
+    for rows in by_indicator.values():
+        values = [_percent(v) for v in rows["percent"]]
+        pairs = [f"{v}% ({int(y)})" for v, y in zip(values, rows["year"], strict=True)]
+        if len(pairs) > 3:
+            pairs = [pairs[0], "…", pairs[-1]]
+        label_x.append(max(values))
+        labels.append(" → ".join(pairs) if len(pairs) > 1 else f"{pairs[0]} only")
+    fig.add_trace(
+        go.Scatter(
+            name="labels",
+            x=label_x,
+            y=[names[i] for i in order],
+            mode="text",
+            text=["\u2002\u2002" + t for t in labels],
+            textposition="middle right",
+            textfont={"size": LABEL_FONT_SIZE, "color": TEXT},
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
+    _base_layout(
+        fig,
+        rows=len(order),
+        right_margin=_right_margin(label_x, labels),
+        alt=trend_alt(frames, years),
+        legend=False,
+    )
+    fig.update_layout(height=max(200, len(order) * (ROW_HEIGHT - 6) + 110))
+    return fig
+
+
+def trend_alt(frames: pd.DataFrame, years: list[int]) -> str:
+    span = f"{years[0]} to {years[-1]}" if len(years) > 1 else str(years[0])
+    n = frames["indicator"].nunique()
+    return (
+        f"Dot chart of the percentage of force returns answering yes to {n} questions, {span}, "
+        f"one dot per year; {summary.trend_title(frames)}."
+    )

@@ -1,0 +1,160 @@
+"""The shared Streamlit rendering of a theme screen, so each theme page is a few lines.
+
+A theme screen: the finding as its title, the year (kept in the URL), the illustrative
+banner and returns line, a sorted bar chart of the theme's questions with the NCA's
+printed figures marked, what each question asked, and a trend across the years held.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from countylines import charts, summary, ui
+
+
+def named_figures(year: int | None = None) -> pd.DataFrame:
+    """``ui.year_figures`` with each question's short name in ``name``."""
+    frame = ui.year_figures(year)
+    return summary.with_names(frame) if not frame.empty else frame
+
+
+# The finding is a sentence, longer than a screen name: a smaller h1 keeps the first figures
+# on a 1280x720 screen. Scoped to this module's keyed containers, so other screens are untouched.
+STYLE = """
+<style>
+.st-key-cl_title h1 { font-size: 2rem; line-height: 1.2; padding-top: 0; }
+.cl-figure { margin: 0 0 0.4rem 0; line-height: 1.25; }
+.cl-figure .cl-percent { display: block; font-size: 2rem; font-weight: 700; line-height: 1.15; }
+</style>
+"""
+
+
+def heading_and_year(eyebrow: str):
+    """An eyebrow line, a title slot filled in later, then the year picker (from the URL)
+    beside the returns line. Returns the title slot, the year and the slot beside the picker."""
+    st.html(STYLE)
+    st.caption(eyebrow)
+    title = st.container(key="cl_title")
+    picker, beside = st.columns([1, 4], vertical_alignment="bottom")
+    year = ui.year_choice(container=picker)
+    return title, year, beside
+
+
+def status(year: int, beside) -> None:
+    """The returns line beside the year picker, then the illustrative banner."""
+    with beside:
+        ui.returns_line(year)
+    ui.status_banner(year)
+
+
+def base_line(frame: pd.DataFrame, year: int) -> str:
+    """'Base: 43 force returns, 2017' plus any conditional base, for the source line."""
+    plain = frame[~summary.is_conditional(frame)]
+    parts = []
+    if not plain.empty:
+        parts.append(f"Base: {int(plain['base'].max())} force returns, {year}")
+    for _, row in frame[summary.is_conditional(frame)].iterrows():
+        parts.append(f"{row['name']}: {int(row['base'])} {summary.base_words(row)}")
+    return "; ".join(parts) or f"No returns held for {year}"
+
+
+def chart_notes(frame: pd.DataFrame) -> str:
+    notes = [
+        "Percent is yes answers ÷ base, rounded half up as the NCA prints it. Possible answers "
+        "are shown as a lighter, hatched segment and are never added into the percentage."
+    ]
+    for _, row in frame[summary.is_conditional(frame)].iterrows():
+        notes.append(
+            f"{row['name']} was asked only of forces reporting {str(row['base_label']).lower()}, "
+            f"so its base is {int(row['base'])}, not every force return."
+        )
+    return " ".join(notes)
+
+
+def chart_caption(frame: pd.DataFrame, printed: pd.DataFrame, lead: str = "") -> str:
+    """What the bars, hatched segments and diamonds mean; only the marks the chart has."""
+    parts = [lead or "Each bar is the share of force returns answering yes."]
+    if (frame["possible"] > 0).any():
+        parts.append("Hatched light segments are possible answers, not counted in the percentage.")
+    if printed["indicator"].isin(frame["indicator"]).any():
+        parts.append("Orange diamonds mark the figure the NCA printed in its report.")
+    return " ".join(parts)
+
+
+def span_source(years: list[int]) -> str:
+    illustrative = any(ui.is_illustrative(y) for y in years)
+    status = "illustrative demonstration data" if illustrative else "police force returns"
+    return f"Source: {status} to the National Crime Agency county lines collection, {min(years)} to {max(years)}"
+
+
+def questions_expander(frame: pd.DataFrame) -> None:
+    with st.expander("What each question asked"):
+        for _, row in frame.sort_values("sort_order").iterrows():
+            st.markdown(f"**{row['name']}**: {row['question']} ({row['source_ref']})")
+
+
+def render_theme(themes: list[str], heading: str, key: str) -> None:
+    """The whole theme screen for the questions of ``themes``."""
+    title, year, beside = heading_and_year(f"Theme: {heading}")
+    if year is None:
+        title.title(heading)
+        return
+    status(year, beside)
+
+    figures = named_figures(year)
+    frame = figures[figures["theme"].isin(themes)] if not figures.empty else figures
+    if frame.empty:
+        title.title(heading)
+        st.info(f"The {year} returns did not ask about {heading.lower()}. Pick another year.")
+        return
+    title.title(summary.finding_title(frame, year))
+
+    printed = summary.printed_by_indicator(ui.published_figures(year))
+    st.subheader(f"Forces answering yes, England and Wales, {year}")
+    st.caption(chart_caption(frame, printed))
+    ui.chart_with_table(
+        charts.indicator_bars(frame, printed, year),
+        summary.question_table(frame, printed),
+        key=f"{key}_bars",
+        year=year,
+        base=base_line(frame, year),
+        title=f"{heading}: percentage of force returns answering yes, {year}",
+        notes=chart_notes(frame),
+    )
+    questions_expander(frame)
+    render_trend(themes, heading, key)
+
+
+def render_trend(themes: list[str], heading: str, key: str) -> None:
+    """A dot chart across every year held, when more than one year asked these questions."""
+    every = named_figures(None)
+    frames = every[every["theme"].isin(themes)] if not every.empty else every
+    held = sorted(int(y) for y in frames["year"].unique()) if not frames.empty else []
+    if len(held) < 2:
+        return
+    st.subheader(summary.trend_title(frames))
+    st.caption(f"Percentage of force returns answering yes, England and Wales, {held[0]} to {held[-1]}")
+    note = summary.base_note(frames)
+    if note:
+        st.markdown(f":material/info: {note} Compare percentages rather than numbers of forces.")
+    bases = [(y, summary.returns_base(frames[frames["year"] == y])) for y in held]
+    base = "; ".join(f"{b} force returns in {y}" for y, b in bases if b is not None)
+    ui.chart_with_table(
+        charts.trend_dots(frames),
+        summary.trend_table(frames),
+        key=f"{key}_trend",
+        year=held[-1],
+        base=f"Base: {base}",
+        title=f"{heading}: percentage of force returns answering yes, {held[0]} to {held[-1]}",
+        notes=note or "",
+        source=span_source(held),
+    )
+
+
+def figure_html(figure: str) -> str:
+    """'77% of forces (33)' with the percent set large; a screen reader reads the same words."""
+    percent, _, rest = html.escape(figure).partition(" ")
+    return f"<p class='cl-figure'><span class='cl-percent'>{percent}</span> {rest}</p>"
