@@ -165,9 +165,9 @@ def status_banner(year: int) -> None:
     """Says plainly, on every screen, when the year's data is illustrative."""
     if is_illustrative(year):
         st.warning(
-            f"**{ILLUSTRATIVE_NOTICE}.** The {year} figures here are an invented demonstration "
-            "set whose national counts match the published NCA report; force-level answers "
-            "are not real.",
+            f"**{ILLUSTRATIVE_NOTICE}.** The {year} figures on this screen come from an invented "
+            "demonstration set shaped to resemble the published NCA reports (its 2017 national "
+            "counts match the NCA's printed counts). No force's answers here are real.",
             icon=":material/info:",
         )
 
