@@ -1,5 +1,142 @@
-"""Placeholder until this screen is built."""
+"""Force profile: how one force's answers compare with all forces ("how does our area compare?")."""
 
+from urllib.parse import urlsplit
+
+import pandas as pd
 import streamlit as st
 
-st.title("Coming soon")
+from countylines import catalogue, exports, figures, profile, ui
+
+forces = catalogue.forces().sort_values("name")
+names = dict(zip(forces["code"], forces["name"], strict=True))
+heading = st.empty()
+left, right, link = st.columns([2, 1, 3])
+code = ui.url_choice(
+    "force",
+    "Force",
+    forces["code"],
+    forces["code"].iloc[0],
+    format_func=names.get,
+    parse=ui.parse_force,
+    container=left,
+)
+year = ui.year_choice(container=right)
+name = names[code]
+st.query_params["force"] = name  # readable links: ?force=Staffordshire (a code works too)
+heading.title(f"{name} compared with all forces")
+if year is None:
+    st.stop()
+
+ui.status_banner(year)
+returns = ui.force_returns(year)
+this_force = returns.set_index("code").loc[code]
+returned = bool(this_force["returned"])
+national = ui.year_figures(year)
+indicators = catalogue.indicators()
+held_years = ui.years()
+
+page_url = urlsplit(st.context.url or "")
+prefix = f"{page_url.scheme}://{page_url.netloc}/force" if page_url.netloc else "/force"
+link.markdown("Link to this view", help="Copy it (button at the right of the box) to reopen this force and year.")
+link.code(prefix + profile.share_query(name, year), language=None, wrap_lines=True)
+
+if not returned:
+    st.warning(
+        f"**{name} made no return for {year}.** It is left out of every {year} base. "
+        "Its answers in other years and the lines recorded by other forces are below.",
+        icon=":material/report:",
+    )
+else:
+    rows = profile.answer_rows(national, ui.force_profile(code).query("year == @year"), indicators)
+    every_answer = pd.concat(
+        [ui.force_answers(year, q).assign(indicator=q) for q in national["indicator"]], ignore_index=True
+    )
+    st.markdown(f"#### {profile.headline(name, year, rows, profile.yes_counts(every_answer, indicators))}")
+    st.caption(
+        "✓ yes · ? possible (unconfirmed) · ✗ no · – not known. Possible answers are shown "
+        "separately and never counted as yes."
+    )
+    base = figures.base_text(int(returns["returned"].sum()), year)
+    notes = (
+        "Imprisonment or modern slavery is a percentage of the forces reporting cuckooing only. "
+        "Possible answers are not added to yes."
+    )
+    st.subheader(f"{name}'s answers beside all forces, {year}, by theme", divider="gray")
+    words, chart = st.tabs(["Answers in words", "Chart"])
+    about = exports.About(
+        title=f"{name} answers compared with all forces {year}",
+        source=ui.source_text(year),
+        base=base,
+        status=figures.status_text(ui.is_illustrative(year)),
+        notes=notes,
+    )
+    csv_button, xlsx_button, _ = words.columns([1, 1, 3])
+    stem = f"{name.lower().replace(' ', '_')}_compared_{year}"
+    csv_button.download_button(
+        "Download CSV",
+        exports.csv_bytes(rows[profile.COLUMNS], about),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    xlsx_button.download_button(
+        "Download Excel",
+        exports.xlsx_bytes(rows[profile.COLUMNS], about),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
+    # A plain table, not ui.table_and_downloads' expander: this is the screen's answer, and
+    # its sentences must wrap and be read whole at 1280x720 rather than scroll sideways.
+    words.table(profile.grouped_by_theme(rows), hide_index=True, border="horizontal")
+    words.caption(f"{ui.source_text(year)}. {base}. {notes}")
+    title = profile.chart_title(name, rows)
+    chart.markdown(f"**{title}**")
+    with chart:
+        ui.chart_with_table(
+            profile.comparison_chart(rows, name, year),
+            profile.chart_table(rows, name),
+            key="profile_chart",
+            year=year,
+            base=base,
+            title=title,
+            notes=notes,
+        )
+
+st.subheader(f"Lines into and out of {name}, {year}", divider="gray")
+coming_in, going_out = profile.flow_tables(ui.flows(year), code)
+st.markdown(profile.lines_count_text(name, this_force["lines_count"], returned, year))
+st.markdown(profile.flow_summary(name, coming_in, going_out, year))
+into_column, out_column = st.columns(2)
+for column, frame, label in (
+    (into_column, coming_in, f"Forces sending lines into {name}"),
+    (out_column, going_out, f"Forces {name} sends lines to"),
+):
+    column.markdown(f"**{label}**")
+    lines = "\n".join(f"- {sentence}" for sentence in frame["Line"]) or "- none recorded"
+    column.container(height=260 if len(frame) > 8 else "content", border=False).markdown(lines)
+st.page_link(
+    "pages/maps.py",
+    label=f"See these lines on the map for {year}",
+    icon=":material/map:",
+    query_params={"force": name, "year": str(year)},
+)
+
+st.subheader(f"{name}'s answers across years", divider="gray")
+returned_by_year = {y: bool(ui.force_returns(y).set_index("code").loc[code, "returned"]) for y in held_years}
+asked = ui.year_figures(None)[["year", "indicator"]]
+history = profile.across_years(ui.force_profile(code), returned_by_year, asked, indicators, catalogue.themes())
+missing = [str(y) for y, made in returned_by_year.items() if not made]
+if missing:
+    st.markdown(f"{name} made no return for {', '.join(missing)}; those years show “No return”.")
+illustrative_year = next((y for y in held_years if ui.is_illustrative(y)), year)
+ui.table_and_downloads(
+    history,
+    key="profile_history",
+    year=illustrative_year,
+    base="Each year's base: the forces with a return that year",
+    title=f"{name} answers by year",
+    expanded=True,
+    source=f"Source: {name}'s returns to the National Crime Agency county lines collection, "
+    f"{min(held_years)} to {max(held_years)}",
+)
