@@ -134,9 +134,7 @@ def accepted_dir(db_path: Path | str) -> Path:
 
 
 def database_path(conn: duckdb.DuckDBPyConnection) -> Path:
-    name = conn.execute(
-        "select path from duckdb_databases() where database_name = current_database()"
-    ).fetchone()
+    name = conn.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
     return Path(name[0])
 
 
@@ -161,14 +159,10 @@ def write_import(
         if submissions is not None:
             cursor.register("new_submissions", submissions)
             cursor.register("new_returns", answers)
-            _run_script(
-                cursor, "replace_returns", {"import_id": by_kind["returns"], "illustrative": illustrative}
-            )
+            _run_script(cursor, "replace_returns", {"import_id": by_kind["returns"], "illustrative": illustrative})
         if flows is not None:
             cursor.register("new_flows", flows)
-            _run_script(
-                cursor, "replace_flows", {"import_id": by_kind["flows"], "illustrative": illustrative}
-            )
+            _run_script(cursor, "replace_flows", {"import_id": by_kind["flows"], "illustrative": illustrative})
         cursor.execute("commit")
     except duckdb.Error as error:
         cursor.execute("rollback")
@@ -198,6 +192,10 @@ def force_returns(conn, year: int) -> pd.DataFrame:
 
 def force_answers(conn, year: int, indicator: str) -> pd.DataFrame:
     return query(conn, "force_answers", year=year, indicator=indicator)
+
+
+def year_answers(conn, year: int) -> pd.DataFrame:
+    return query(conn, "year_answers", year=year)
 
 
 def force_profile(conn, force_code: str) -> pd.DataFrame:

@@ -59,6 +59,11 @@ def force_answers(year: int, indicator: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=CACHE_TTL)
+def year_answers(year: int) -> pd.DataFrame:
+    return store.year_answers(connection(), year)
+
+
+@st.cache_data(ttl=CACHE_TTL)
 def force_profile(force_code: str) -> pd.DataFrame:
     return store.force_profile(connection(), force_code)
 
@@ -210,6 +215,23 @@ def table_and_downloads(
     source: str | None = None,
     expanded: bool = False,
 ) -> None:
+    with st.expander("Show as table", expanded=expanded):
+        st.dataframe(table, hide_index=True, width="stretch")
+    download_buttons(table, key=key, year=year, base=base, title=title, notes=notes, source=source)
+
+
+def download_buttons(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    year: int,
+    base: str,
+    title: str,
+    notes: str = "",
+    source: str | None = None,
+    container=None,
+) -> None:
+    """CSV and Excel downloads of a table, each carrying its source, base and status."""
     about = exports.About(
         title=title,
         source=source or source_text(year),
@@ -217,9 +239,7 @@ def table_and_downloads(
         status=figures.status_text(is_illustrative(year)),
         notes=notes,
     )
-    with st.expander("Show as table", expanded=expanded):
-        st.dataframe(table, hide_index=True, width="stretch")
-    left, right, _ = st.columns([1, 1, 3])
+    left, right, _ = (container or st).columns([1, 1, 3])
     stem = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60] or key
     left.download_button(
         "Download CSV",

@@ -2,10 +2,9 @@
 
 from urllib.parse import urlsplit
 
-import pandas as pd
 import streamlit as st
 
-from countylines import catalogue, exports, figures, profile, ui
+from countylines import catalogue, figures, profile, ui
 
 forces = catalogue.forces().sort_values("name")
 names = dict(zip(forces["code"], forces["name"], strict=True))
@@ -48,9 +47,7 @@ if not returned:
     )
 else:
     rows = profile.answer_rows(national, ui.force_profile(code).query("year == @year"), indicators)
-    every_answer = pd.concat(
-        [ui.force_answers(year, q).assign(indicator=q) for q in national["indicator"]], ignore_index=True
-    )
+    every_answer = ui.year_answers(year)
     st.markdown(f"#### {profile.headline(name, year, rows, profile.yes_counts(every_answer, indicators))}")
     st.caption(
         "✓ yes · ? possible (unconfirmed) · ✗ no · – not known. Possible answers are shown "
@@ -63,28 +60,14 @@ else:
     )
     st.subheader(f"{name}'s answers beside all forces, {year}, by theme", divider="gray")
     words, chart = st.tabs(["Answers in words", "Chart"])
-    about = exports.About(
-        title=f"{name} answers compared with all forces {year}",
-        source=ui.source_text(year),
+    ui.download_buttons(
+        rows[profile.COLUMNS],
+        key="profile_words",
+        year=year,
         base=base,
-        status=figures.status_text(ui.is_illustrative(year)),
+        title=f"{name} answers compared with all forces {year}",
         notes=notes,
-    )
-    csv_button, xlsx_button, _ = words.columns([1, 1, 3])
-    stem = f"{name.lower().replace(' ', '_')}_compared_{year}"
-    csv_button.download_button(
-        "Download CSV",
-        exports.csv_bytes(rows[profile.COLUMNS], about),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    xlsx_button.download_button(
-        "Download Excel",
-        exports.xlsx_bytes(rows[profile.COLUMNS], about),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
+        container=words,
     )
     # A plain table, not ui.table_and_downloads' expander: this is the screen's answer, and
     # its sentences must wrap and be read whole at 1280x720 rather than scroll sideways.

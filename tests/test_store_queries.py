@@ -164,3 +164,19 @@ def test_write_queries_bind_parameters(name):
     text = store.sql(name)
     assert "$import_id" in text or "$kind" in text
     assert "format(" not in text and "{" not in text  # values are bound, never pasted
+
+
+def test_year_answers(small_db):
+    frame = store.year_answers(small_db, 2017)
+    # 43 forces x the 4 questions asked in 2017; forces with no return marked as such.
+    assert len(frame) == 43 * 4
+    kent = frame[frame["name"] == "Kent"]
+    assert rows(kent, ["indicator", "answer"]) == [
+        ("cuckooing", "yes"),
+        ("heroin", "yes"),
+        ("imprisonment", "no"),
+        ("knives", "possible"),
+    ]
+    cumbria = frame[frame["name"] == "Cumbria"].set_index("indicator")["answer"]
+    assert cumbria["knives"] == "not_known"  # returned, left the cell blank
+    assert set(frame[frame["name"] == "Essex"]["answer"]) == {"no_return"}
