@@ -38,8 +38,7 @@ THEMES = [
 PAGES = {
     "Overview": [
         st.Page("pages/national.py", title="National picture", icon=":material/flag:", default=True),
-        st.Page("pages/force_profile.py", title="Force profile", icon=":material/local_police:",
-                url_path="force"),
+        st.Page("pages/force_profile.py", title="Force profile", icon=":material/local_police:", url_path="force"),
         st.Page("pages/maps.py", title="Maps", icon=":material/map:", url_path="maps"),
     ],
     "Themes": [st.Page(path, title=title, icon=icon, url_path=url) for path, title, icon, url in THEMES],
@@ -47,8 +46,12 @@ PAGES = {
         st.Page("pages/upload.py", title="Import returns", icon=":material/upload_file:", url_path="import"),
     ],
     "About": [
-        st.Page("pages/definitions.py", title="Definitions and about the data", icon=":material/menu_book:",
-                url_path="about"),
+        st.Page(
+            "pages/definitions.py",
+            title="Definitions and about the data",
+            icon=":material/menu_book:",
+            url_path="about",
+        ),
     ],
 }
 

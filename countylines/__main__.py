@@ -165,9 +165,7 @@ def _status(args) -> int:
     for year in store.years(conn):
         returned = store.force_returns(conn, year)
         missing = returned.loc[~returned["returned"], "name"].tolist()
-        print(
-            f"{year}: {int(returned['returned'].sum())} of 43 returns; missing: {', '.join(missing) or 'none'}"
-        )
+        print(f"{year}: {int(returned['returned'].sum())} of 43 returns; missing: {', '.join(missing) or 'none'}")
     return 0
 
 

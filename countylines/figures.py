@@ -114,9 +114,7 @@ def reconcile(published: pd.DataFrame, figures: pd.DataFrame, exporters: pd.Data
             data_base = int(by_question.loc[item.indicator, "base"])
         checks = []
         if from_printed is not None and printed_percent is not None and from_printed != printed_percent:
-            checks.append(
-                f"printed {printed_percent}% but {printed_count} of {printed_base} is {from_printed}%"
-            )
+            checks.append(f"printed {printed_percent}% but {printed_count} of {printed_base} is {from_printed}%")
         if printed_count is not None and data_count is not None and printed_count != data_count:
             checks.append(f"printed count {printed_count} but the returns give {data_count}")
         data_percent = percent_half_up(data_count, data_base) if data_count is not None else None

@@ -420,9 +420,7 @@ def make_year(spec: dict, names: list[str], indicator_ids: list[str], previous: 
             ]
         else:
             maybe_pool = [n for n in pool if n not in yes]
-        possible = set(
-            weighted_sample(rng, maybe_pool, {n: intensity[n] for n in maybe_pool}, possible_count)
-        )
+        possible = set(weighted_sample(rng, maybe_pool, {n: intensity[n] for n in maybe_pool}, possible_count))
 
         exact_no = spec["exact_no"].get(indicator)
         if exact_no is not None:
@@ -437,10 +435,9 @@ def make_year(spec: dict, names: list[str], indicator_ids: list[str], previous: 
             elif exact_no is not None:
                 value = "no" if n in no_set else ""
             elif parent and answers[n][parent] != "yes":
-                if indicator in NOT_ASKED_OUTSIDE_PARENT:
-                    value = ""
-                else:
-                    value = "no" if answers[n][parent] == "no" else ""
+                # Questions not asked outside their parent stay blank; others follow a "no".
+                outside = indicator in NOT_ASKED_OUTSIDE_PARENT or answers[n][parent] != "no"
+                value = "" if outside else "no"
             elif indicator == "child_sexual_exploitation" and answers[n]["sexual_exploitation"] == "no":
                 value = "no"
             elif n in inactive:
@@ -506,9 +503,7 @@ def build(out_dir: Path) -> None:
     for spec in (YEAR_2016, YEAR_2017):
         answers, lines_count, flow_rows, returners = make_year(spec, names, indicator_ids, previous)
         for n in returners:
-            returns_rows.append(
-                [spec["year"], n, *[answers[n][i] for i in indicator_ids], lines_count[n], NOTE]
-            )
+            returns_rows.append([spec["year"], n, *[answers[n][i] for i in indicator_ids], lines_count[n], NOTE])
         flows_out.extend([spec["year"], *row] for row in flow_rows)
         previous = answers
 
