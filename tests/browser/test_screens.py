@@ -1,0 +1,126 @@
+"""Every registered screen in a real Chromium at 1280x720, served by a real Streamlit.
+
+Each URL is loaded once per session (the `visit` fixture in conftest.py); the tests check
+what that load recorded: errors, where every request went, horizontal scrolling and the
+illustrative notice. Screenshots land in tests/screenshots/<screen>.png.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from countylines import ILLUSTRATIVE_NOTICE
+
+pytestmark = pytest.mark.browser
+
+WIDTH = 1280
+# Screens that show no figures, so need no illustrative notice: definitions and caveats,
+# and the import screen (a form for files; it shows no figures until one is previewed).
+NOT_DATA_SCREENS = {"about", "import"}
+DEEP_LINKS = {
+    "deeplink_national_2016": "/?year=2016",
+    "deeplink_force_staffordshire_2017": "/force?force=Staffordshire&year=2017",
+}
+
+
+def _visit_screen(visit, screen):
+    return visit(screen["url"], screen["name"])
+
+
+# Every screen ---------------------------------------------------------------------------
+
+
+def test_screen_loads_without_errors(visit, screen):
+    seen = _visit_screen(visit, screen)
+    assert not seen.exceptions, f"{screen['url']} shows an exception box: {seen.exceptions}"
+    assert not seen.page_errors, f"{screen['url']} raised JavaScript errors: {seen.page_errors}"
+    assert not seen.console_errors, f"{screen['url']} logged console errors: {seen.console_errors}"
+
+
+def test_screen_requests_stay_on_this_machine(visit, screen):
+    seen = _visit_screen(visit, screen)
+    assert seen.requests, "no request was recorded at all: the recorder is broken"
+    assert not seen.external, f"{screen['url']} requested URLs beyond localhost: {seen.external}"
+
+
+def test_screen_has_no_horizontal_scroll_at_1280(visit, screen):
+    widths = _visit_screen(visit, screen).widths
+    assert widths["document_scroll"] <= WIDTH, f"{screen['url']} scrolls sideways: {widths}"
+    assert widths["main_scroll"] is not None, "no [data-testid=stMain] element"
+    assert widths["main_scroll"] <= widths["main_client"], f"{screen['url']} main area scrolls sideways: {widths}"
+
+
+def test_data_screen_says_data_are_illustrative(visit, screen):
+    if screen["url_path"] in NOT_DATA_SCREENS:
+        pytest.skip(f"{screen['url']} shows no figures")
+    seen = _visit_screen(visit, screen)
+    assert seen.notice_visible, (
+        f"{screen['url']} does not show '{ILLUSTRATIVE_NOTICE}' in its main area; it shows: "
+        f"{seen.main_text[:300]!r}"
+    )
+
+
+def test_screen_screenshot_saved(visit, screen):
+    shot = _visit_screen(visit, screen).screenshot
+    assert shot.is_file() and shot.stat().st_size > 10_000, f"screenshot {shot} missing or blank"
+
+
+# Deep links -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", DEEP_LINKS)
+def test_deep_link_loads_locally_without_errors(visit, name):
+    path = DEEP_LINKS[name]
+    seen = visit(path, name)
+    assert not seen.external, f"{path} requested URLs beyond localhost: {seen.external}"
+    assert not seen.exceptions, f"{path} shows an exception box: {seen.exceptions}"
+    assert not seen.page_errors, f"{path} raised JavaScript errors: {seen.page_errors}"
+    assert not seen.console_errors, f"{path} logged console errors: {seen.console_errors}"
+
+
+def test_deep_link_year_2016_shows_2016(visit):
+    # 2016 in the illustrative set: Gwent and Lincolnshire made no return, so 41 of 43.
+    seen = visit(DEEP_LINKS["deeplink_national_2016"], "deeplink_national_2016")
+    assert "41 of 43" in seen.main_text, seen.main_text[:400]
+    assert "Gwent" in seen.main_text and "Lincolnshire" in seen.main_text
+
+
+def test_deep_link_force_shows_that_force(visit):
+    seen = visit(DEEP_LINKS["deeplink_force_staffordshire_2017"], "deeplink_force_staffordshire_2017")
+    assert "Staffordshire" in seen.main_text, seen.main_text[:400]
+
+
+# Keyboard -------------------------------------------------------------------------------
+
+DESCRIBE_FOCUS = r"""() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {text: 'body', selectbox: null, download: false};
+  const box = el.closest('[data-testid="stSelectbox"]');
+  const label = box ? (box.querySelector('label') || {}).innerText || '' : null;
+  const tid = (el.closest('[data-testid]') || {}).getAttribute?.('data-testid') || '';
+  const name = (el.getAttribute('aria-label') || el.innerText || el.value || '').replace(/\s+/g, ' ').slice(0, 50);
+  return {
+    text: `${el.tagName.toLowerCase()}[${tid}] ${name}`.trim(),
+    selectbox: label,
+    download: !!el.closest('[data-testid="stDownloadButton"]'),
+  };
+}"""
+
+
+def test_keyboard_reaches_year_and_download_on_national(open_screen, screenshot):
+    page = open_screen("/")
+    path: list[str] = []
+    reached_year = reached_download = False
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(DESCRIBE_FOCUS)
+        path.append(focus["text"])
+        reached_year |= bool(focus["selectbox"]) and focus["selectbox"].strip().startswith("Year")
+        reached_download |= focus["download"]
+        if reached_year and reached_download:
+            break
+    screenshot(page, "keyboard_national")
+    trail = "\n  ".join(path)
+    print(f"Focus after each Tab on /:\n  {trail}")  # shown with -s, or when the test fails
+    assert reached_year, f"Tab never reached the Year select box. Focus went:\n  {trail}"
+    assert reached_download, f"Tab never reached a download button. Focus went:\n  {trail}"

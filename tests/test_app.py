@@ -1,0 +1,81 @@
+"""The whole app without a browser: every screen registered, every screen runs (AppTest),
+and the Streamlit settings that keep requests on this machine."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = ROOT / "dashboard.py"
+
+
+def registered_paths() -> list[str]:
+    """Every "pages/<file>.py" named in dashboard.py, in order, once each."""
+    text = DASHBOARD.read_text(encoding="utf-8")
+    found = re.findall(r"""["'](pages/[^"']+\.py)["']""", text)
+    return list(dict.fromkeys(found))
+
+
+def page_files() -> list[str]:
+    return sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py")
+
+
+REGISTERED = registered_paths()
+
+
+def test_dashboard_registers_pages():
+    # Guards the parsing below: with nothing found every other check would pass vacuously.
+    assert "pages/national.py" in REGISTERED
+    assert len(REGISTERED) >= 11
+
+
+def test_every_page_file_is_registered():
+    unregistered = sorted(set(page_files()) - set(REGISTERED))
+    assert not unregistered, f"in pages/ but not registered in dashboard.py: {unregistered}"
+
+
+def test_every_registered_page_exists():
+    missing = [path for path in REGISTERED if not (ROOT / path).is_file()]
+    assert not missing, f"registered in dashboard.py but not in pages/: {missing}"
+
+
+def test_usage_statistics_are_off():
+    # Streamlit otherwise reports usage to data.streamlit.io from the browser.
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as handle:
+        config = tomllib.load(handle)
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+@pytest.fixture(scope="module")
+def app_db(tmp_path_factory):
+    """COUNTYLINES_DB points at a new temporary database for every AppTest in this module.
+
+    The cached connection is cleared before and after, so it is opened on this path
+    (and built from the embedded default on first use), and no other test module
+    inherits a connection to a deleted file.
+    """
+    path = tmp_path_factory.mktemp("app") / "threat_picture.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COUNTYLINES_DB", str(path))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        yield path
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
+@pytest.mark.parametrize("page", REGISTERED)
+def test_page_runs_without_exception(app_db, page):
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    at.run()
+    assert not at.exception, f"dashboard.py raised: {[e.value for e in at.exception]}"
+    at.switch_page(page).run()
+    assert not at.exception, f"{page} raised: {[e.value for e in at.exception]}"
+    assert at.title, f"{page} shows no title"
+    assert app_db.exists(), "the app did not open the temporary database"

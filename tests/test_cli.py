@@ -1,0 +1,173 @@
+"""`python -m countylines` as a user runs it: a subprocess on a temporary database.
+
+Expected values are worked by hand from the NCA 2017 report (base 43 forces), never
+copied from the program's output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from countylines import ILLUSTRATIVE_NOTICE
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+HEADER = "indicator,theme,count,possible,not_known,base,percent,label"
+
+
+def cli(db: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, COUNTYLINES_DB=str(db))
+    return subprocess.run(
+        [sys.executable, "-m", "countylines", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def no_traceback(result: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout, result.stdout
+
+
+@pytest.fixture(scope="module")
+def default_path(tmp_path_factory):
+    """The embedded default, built by the command line's first run in a temp dir."""
+    db = tmp_path_factory.mktemp("cli_default") / "threat_picture.duckdb"
+    first = cli(db, "status")
+    assert first.returncode == 0, first.stderr
+    return db
+
+
+@pytest.fixture
+def fresh_default(tmp_path):
+    """A default database this test may change."""
+    db = tmp_path / "threat_picture.duckdb"
+    first = cli(db, "status")
+    assert first.returncode == 0, first.stderr
+    return db
+
+
+def figures_csv(db: Path, year: int = 2017) -> str:
+    result = cli(db, "figures", "--year", str(year), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+# figures ----------------------------------------------------------------------------------
+
+
+def test_figures_csv_header_and_cuckooing_row(default_path):
+    result = cli(default_path, "figures", "--year", "2017", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert result.stdout.splitlines()[0] == HEADER
+    rows = {row["indicator"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    cuckooing = rows["cuckooing"]
+    # NCA 2017 para 6.1: 33 of 43 forces; 33/43 = 76.7% -> 77.
+    assert cuckooing["theme"] == "cuckooing"
+    assert cuckooing["count"] == "33"
+    assert cuckooing["possible"] == "0"
+    assert cuckooing["base"] == "43"
+    assert cuckooing["percent"] == "77"
+    assert cuckooing["label"] == "77% of forces (33)"
+    assert cuckooing["not_known"].isdigit()
+    assert ILLUSTRATIVE_NOTICE in result.stderr
+
+
+def test_figures_table_says_illustrative(default_path):
+    result = cli(default_path, "figures", "--year", "2017")
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert ILLUSTRATIVE_NOTICE in result.stdout + result.stderr
+
+
+def test_figures_for_a_year_not_held_is_a_sentence(default_path):
+    result = cli(default_path, "figures", "--year", "1999")
+    assert result.returncode == 1
+    no_traceback(result)
+    assert "1999" in result.stderr
+    assert re.search(r"[A-Z][^\n]*\.", result.stderr), result.stderr
+
+
+# published --------------------------------------------------------------------------------
+
+
+def test_published_flags_exactly_the_printed_figures_that_disagree(default_path):
+    result = cli(default_path, "published", "--year", "2017")
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    flagged = [line for line in result.stdout.splitlines() if line.lstrip().startswith("!!")]
+    paras = sorted(re.search(r"para (\d+\.\d+)", line).group(1) for line in flagged)
+    # By hand: 8/43 = 18.6 -> 19 not 18 (2.3); 6/43 = 13.95 -> 14 not 13 (2.9);
+    # 19/43 = 44.2 -> 44 not 43 (3.2); knives 35/43 = 81.4 -> 81 not 85 (5.1);
+    # 11/43 = 25.6 -> 26 not 25 (5.3); para 7.5 prints 72% where 32/43 = 74% (7.5).
+    assert paras == ["2.3", "2.9", "3.2", "5.1", "5.3", "7.5"], "\n".join(flagged)
+    knives = next(line for line in flagged if "para 5.1" in line)
+    assert "85" in knives and "Knives" in knives
+    # Firearms, also para 5.1, agrees: 32/43 = 74.4 -> 74.
+    firearms = next(line for line in result.stdout.splitlines() if "Firearms" in line)
+    assert not firearms.lstrip().startswith("!!")
+
+
+# import -----------------------------------------------------------------------------------
+
+
+def test_import_with_one_bad_cell_names_it_and_changes_nothing(fresh_default, tmp_path):
+    before = figures_csv(fresh_default)
+    bad = tmp_path / "returns_bad.csv"
+    bad.write_text(
+        "year,force,cuckooing,knives\n2017,Norfolk,yes,no\n2017,Kent,maybe,yes\n",
+        encoding="utf-8",
+    )
+    result = cli(fresh_default, "import", str(bad))
+    assert result.returncode == 1
+    no_traceback(result)
+    # The header is row 1, so Kent's line is row 3.
+    assert "row 3" in result.stderr
+    assert "cuckooing" in result.stderr
+    assert "maybe" in result.stderr
+    assert figures_csv(fresh_default) == before
+
+
+def test_import_check_only_writes_nothing(fresh_default, tmp_path):
+    before = figures_csv(fresh_default)
+    before_status = cli(fresh_default, "status").stdout
+    result = cli(fresh_default, "import", str(FIXTURES / "returns_small.csv"), "--check-only")
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    # A real import of this file would replace 2017 with 4 forces' returns.
+    assert figures_csv(fresh_default) == before
+    assert cli(fresh_default, "status").stdout == before_status
+
+    unborn = tmp_path / "never_made.duckdb"
+    result = cli(unborn, "import", str(FIXTURES / "returns_small.csv"), "--check-only")
+    assert result.returncode == 0, result.stderr
+    assert not unborn.exists(), "--check-only created a database"
+
+
+# a database in use ------------------------------------------------------------------------
+
+
+def test_locked_database_is_a_sentence(default_path, tmp_path):
+    locked = tmp_path / "locked.duckdb"
+    locked.write_bytes(default_path.read_bytes())
+    holder = duckdb.connect(str(locked))  # read-write: holds the file lock
+    try:
+        result = cli(locked, "figures", "--year", "2017")
+    finally:
+        holder.close()
+    assert result.returncode != 0
+    no_traceback(result)
+    assert "in use" in result.stderr, result.stderr
