@@ -150,8 +150,9 @@ def app_url(tmp_path_factory):
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port),
         "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    # No --browser.gatherUsageStats here: the committed .streamlit/config.toml must
+    # switch it off, and the localhost-only assertions would catch it if it did not.
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://localhost:{port}"
