@@ -94,18 +94,20 @@ def count_choropleth(
     unit: str = "forces",
     unit_one: str | None = None,
     missing_value: int | None = None,
+    bands: list[tuple[int, int]] | None = None,
 ) -> go.Figure:
     """Force areas shaded by a whole-number count in bands, each value also written on the map.
 
     ``unit`` names what is counted for the hover text ("Norfolk: 4 exporting forces");
     ``unit_one`` is its singular (default: ``unit`` without a final "s"). Forces with no
     row in ``counts`` are shown as "No data", or as ``missing_value`` when one is given
-    (0 for a list of exporters that leaves out forces exporting to nobody).
+    (0 for a list of exporters that leaves out forces exporting to nobody). ``bands``
+    (``count_bands`` of every value shown) keeps two maps drawn side by side on one scale.
     """
     values = _values_by_code(areas, counts, value_col)
     if missing_value is not None:
         values = values.fillna(missing_value)
-    bands = count_bands(values.dropna())
+    bands = bands or count_bands(values.dropna())
     colours = _sequential(len([band for band in bands if band[1] > 0]))
     styles, classes = [], pd.Series(index=values.index, dtype=object)
     colour_iter = iter(colours)

@@ -336,3 +336,22 @@ def test_choropleths_stay_importable_from_maps():
     assert maps.answer_choropleth is choropleths.answer_choropleth
     assert maps.change_choropleth is choropleths.change_choropleth
     assert maps.difference_counts is choropleths.difference_counts
+
+
+def test_two_count_maps_on_shared_bands_give_a_value_the_same_colour(areas):
+    before = pd.DataFrame({"code": [NORFOLK, KENT], "name": ["Norfolk", "Kent"], "exporters": [1, 2]})
+    after = pd.DataFrame({"code": [NORFOLK, KENT], "name": ["Norfolk", "Kent"], "exporters": [2, 9]})
+    # 1, 2 and 9 are three distinct values, so each is its own band.
+    bands = choropleths.count_bands([1, 2, 2, 9])
+    assert bands == [(1, 1), (2, 2), (9, 9)]
+    left = choropleths.count_choropleth(areas, before, "exporters", "2016", "Exporters", bands=bands)
+    right = choropleths.count_choropleth(areas, after, "exporters", "2017", "Exporters", bands=bands)
+
+    def fills(fig):
+        return {t.name: t.fillcolor for t in fig.data if t.type == "scatter" and t.fill == "toself"}
+
+    assert fills(left)["2"] == fills(right)["2"]
+    assert fills(left)["1"] != fills(right)["9"]
+    # Without shared bands, 2 is the darkest class on the left map but not on the right.
+    alone = choropleths.count_choropleth(areas, before, "exporters", "2016", "Exporters")
+    assert fills(alone)["2"] != fills(right)["2"]

@@ -1,0 +1,354 @@
+"""Streamlit rendering of the maps, shared by the Maps screen and the force profile.
+
+Each ``render_*`` draws one map beside what it says (headline sentences in NCA form),
+with the table it is drawn from, downloads, source, base and the boundary attribution.
+Figures take about a second to build (plotly checks every one of the ~30,000 boundary
+points), so finished figures are kept with ``st.cache_resource``, keyed on the data
+they were drawn from.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import streamlit as st
+
+from countylines import boundaries, catalogue, choropleths, figures, maps, ui
+from countylines import map_screen as screen
+from countylines.settings import load_settings
+
+FIGURE_HEIGHT = 580  # fits under the browser bar of a 1280x720 shared screen
+SIDE_BY_SIDE_HEIGHT = 460
+TITLE_WIDTH = 52  # characters of a 17 px title that fit across a two-thirds column at 1280
+LARGEST = 25  # flows drawn when the reader asks for the largest only
+FIGURE_CACHE = {"max_entries": 64, "ttl": ui.CACHE_TTL, "show_spinner": "Drawing the map…"}
+HOW_TO_READ_FLOWS = (
+    "Arrows run from the exporting force to the importing force. Wider lines carry more "
+    "county lines; dotted lines are flows whose number of lines was not given. Hover over a "
+    "line for its numbers; the table below lists every flow drawn."
+)
+
+
+# Boundaries and choices -------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _load_areas(path: str | None):
+    return boundaries.load_force_areas_or_default(path)
+
+
+def force_areas():
+    """The force areas to draw (the user's file if usable), telling the reader if it was not."""
+    path = load_settings().boundaries_path
+    areas, warning = _load_areas(str(path) if path else None)
+    if warning:
+        st.warning(warning, icon=":material/map:")
+    return areas
+
+
+def _areas_key() -> str:
+    path = load_settings().boundaries_path
+    return str(path) if path else "shipped"
+
+
+def parse_force_or_all(text: str) -> str:
+    """A force code from ?force= (a name or a code), or "all" for every force."""
+    if str(text).strip().lower() in {"", "all", "all forces"}:
+        return screen.ALL_FORCES
+    return ui.parse_force(text)
+
+
+def force_names() -> dict[str, str]:
+    forces = catalogue.forces().sort_values("name")
+    return dict(zip(forces["code"], forces["name"], strict=True))
+
+
+def _finish(fig, height: int = FIGURE_HEIGHT):
+    """Sets the height and wraps a long title, so it is not cut off in a two-thirds column."""
+    lines = textwrap.wrap(fig.layout.title.text or "", TITLE_WIDTH) or [""]
+    fig.update_layout(
+        height=height,
+        # Anchored by its bottom edge: plotly misplaces a multi-line title anchored at the top.
+        title={"text": "<br>".join(lines), "yanchor": "bottom", "y": 1 - (10 + 22 * len(lines)) / height},
+        margin={"t": 30 + 22 * len(lines)},
+    )
+    return fig
+
+
+def _draw(fig, *, key: str, source: str, base: str, area=None) -> None:
+    """The map with its text alternative, source and base line, and the boundary attribution.
+
+    Not ``ui.chart_with_table``: that puts the download buttons in columns as wide as the
+    chart, and in a two-thirds column their labels are cut to "Dow…". The table and
+    downloads go full width under the map and its facts instead (``_table``).
+    """
+    alt = (fig.layout.meta or {}).get("alt", "")
+    with area or st.container():
+        st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
+        if alt:
+            st.markdown(f"<p class='sr-only'>{html.escape(alt)}</p>", unsafe_allow_html=True)
+        st.caption(f"{source}. {base}.")
+        st.caption(boundaries.ATTRIBUTION)
+
+
+def _table(table, *, key: str, year: int, base: str, title: str, notes: str, source: str) -> None:
+    """The table the map is drawn from, with CSV and Excel downloads that carry the attribution."""
+    notes = f"{notes} {boundaries.ATTRIBUTION}".strip()
+    ui.table_and_downloads(table, key=key, year=year, base=base, title=title, notes=notes, source=source)
+
+
+def _returns_base(year: int) -> str:
+    return figures.base_text(int(ui.force_returns(year)["returned"].sum()), year)
+
+
+def _columns():
+    """The map on the left two thirds, what it says on the right."""
+    return st.columns([2, 1], gap="medium")
+
+
+def _span_source(before: int, after: int) -> str:
+    illustrative = ui.is_illustrative(before) or ui.is_illustrative(after)
+    status = "illustrative demonstration data" if illustrative else "police force returns"
+    return f"Source: {status} to the National Crime Agency county lines collection, {before} and {after}"
+
+
+# Cached figures ----------------------------------------------------------------------------
+
+
+@st.cache_resource(**FIGURE_CACHE)
+def _flow_figure(_areas, areas_key: str, shown: pd.DataFrame, focus: str | None, direction: str, title: str):
+    return _finish(maps.flow_map(_areas, shown, focus=focus, direction=direction, title=title))
+
+
+@st.cache_resource(**FIGURE_CACHE)
+def _count_figure(_areas, areas_key, counts, value_col, title, legend, unit, focus, height, bands=None):
+    fig = choropleths.count_choropleth(_areas, counts, value_col, title, legend, unit=unit, bands=bands)
+    return _finish(screen.outline_force(fig, _areas, focus), height)
+
+
+@st.cache_resource(**FIGURE_CACHE)
+def _answer_figure(_areas, areas_key: str, answers: pd.DataFrame, title: str, focus: str | None):
+    fig = choropleths.answer_choropleth(_areas, answers, title)
+    return _finish(screen.outline_force(fig, _areas, focus))
+
+
+@st.cache_resource(**FIGURE_CACHE)
+def _change_figure(_areas, areas_key, changes, title, legend, before: int, after: int, focus):
+    fig = choropleths.change_choropleth(_areas, changes, title, legend, str(before), str(after))
+    return _finish(screen.outline_force(fig, _areas, focus))
+
+
+# Flow maps ---------------------------------------------------------------------------------
+
+
+def render_force_flows(force_code: str, year: int, direction: str = "both", key: str = "force_flows") -> None:
+    """One force's flows in and/or out for a year, full width: the map, its table and downloads."""
+    areas = force_areas()
+    name = force_names()[force_code]
+    year_flows = ui.flows(year)
+    shown = screen.focus_flows(year_flows, force_code, direction)
+    title = screen.flow_title(year_flows, year, force_code, name, direction)
+    fig = _flow_figure(areas, _areas_key(), shown, force_code, direction, title)
+    _draw(fig, key=key, source=ui.source_text(year), base=_returns_base(year))
+    _flow_table(shown, key=key, year=year, title=title)
+
+
+def render_flows(year: int, focus: str | None, direction: str) -> None:
+    """The Maps screen's flow map: all flows (or the largest), or one force's, with the facts."""
+    areas = force_areas()
+    names = force_names()
+    year_flows = ui.flows(year)
+    reach = ui.exporter_reach(year)
+    left, right = _columns()
+    with right:
+        if focus:
+            _focus_facts(year, focus, names[focus], year_flows, reach)
+            shown = screen.focus_flows(year_flows, focus, direction)
+            title = screen.flow_title(year_flows, year, focus, names[focus], direction)
+        else:
+            st.markdown(f"**Biggest exporters, {year}**")
+            st.markdown("\n".join(f"- {line}" for line in screen.exporter_sentences(reach)))
+            st.caption(screen.BASE_NOTE)
+            largest = st.toggle(f"Only the {LARGEST} largest flows", key="maps_largest")
+            shown = screen.largest_flows(year_flows, LARGEST) if largest else year_flows
+            title = (
+                screen.largest_flow_title(shown, len(year_flows), year)
+                if largest
+                else screen.flow_title(year_flows, year, None, None, direction)
+            )
+            involved = len(set(shown["exporter_code"]) | set(shown["importer_code"]))
+            st.markdown(f"Showing **{len(shown)} of {len(year_flows)} flows**, between {involved} force areas.")
+        st.caption(HOW_TO_READ_FLOWS)
+    fig = _flow_figure(areas, _areas_key(), shown, focus, direction, title)
+    _draw(fig, key="maps_flows", source=ui.source_text(year), base=_returns_base(year), area=left)
+    _flow_table(shown, key="maps_flows", year=year, title=title)
+
+
+def _focus_facts(year, focus, name, year_flows, reach) -> None:
+    st.markdown(f"**{name}, {year}**")
+    returned = ui.force_returns(year).set_index("code").loc[focus, "returned"]
+    lines = [
+        screen.importer_sentence(ui.importer_reach(year), year_flows, focus, name, year),
+        screen.force_reach_sentence(reach, focus, name, year) + ".",
+    ]
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    if not returned:
+        st.caption(f"{name} made no return for {year}; the flows shown are those other forces recorded.")
+    st.caption(screen.BASE_NOTE)
+
+
+def _flow_table(shown, *, key, year, title) -> None:
+    _table(
+        screen.flow_table(shown),
+        key=key,
+        year=year,
+        base=_returns_base(year),
+        title=title,
+        notes=screen.LINES_NOTE,
+        source=ui.source_text(year),
+    )
+
+
+# Choropleths -------------------------------------------------------------------------------
+
+
+def render_importers(year: int, focus: str | None) -> None:
+    """Forces shaded by how many exporting forces send lines into them."""
+    areas, names = force_areas(), force_names()
+    reach, year_flows = ui.importer_reach(year), ui.flows(year)
+    title = screen.importer_title(reach, year)
+    left, right = _columns()
+    with right:
+        st.markdown(f"**Where lines come in, {year}**")
+        lines = screen.importer_sentences(reach, year)
+        if focus:
+            lines.append(screen.importer_sentence(reach, year_flows, focus, names[focus], year))
+        st.markdown("\n".join(f"- {line}" for line in lines))
+        st.caption(
+            "Each area is shaded by how many exporting forces send lines into it; the number is written on it."
+        )
+    fig = _count_figure(
+        areas,
+        _areas_key(),
+        reach,
+        "exporters",
+        title,
+        "Exporting forces",
+        "exporting forces",
+        focus,
+        FIGURE_HEIGHT,
+    )
+    source, base = ui.source_text(year), _returns_base(year)
+    _draw(fig, key="maps_importers", source=source, base=base, area=left)
+    table = screen.importer_table(reach, year_flows)
+    notes = "Counts of distinct exporting forces in the flows recorded."
+    _table(table, key="maps_importers", year=year, base=base, title=title, notes=notes, source=source)
+
+
+def render_exporters(year: int, focus: str | None) -> None:
+    """Forces shaded by how many forces they export into, with the NCA's share of returns."""
+    areas, names = force_areas(), force_names()
+    reach, year_flows = ui.exporter_reach(year), ui.flows(year)
+    returns = int(ui.force_returns(year)["returned"].sum())
+    counts = screen.exporter_counts(reach, catalogue.forces())
+    title = screen.exporter_title(counts, year)
+    left, right = _columns()
+    with right:
+        st.markdown(f"**Biggest exporters, {year}**")
+        lines = screen.exporter_sentences(reach)
+        if focus and not any(line.startswith(f"{names[focus]}:") for line in lines):
+            lines.append(screen.force_reach_sentence(reach, focus, names[focus], year))
+        st.markdown("\n".join(f"- {line}" for line in lines))
+        st.caption(screen.BASE_NOTE)
+    fig = _count_figure(
+        areas, _areas_key(), counts, "count", title, "Forces exported into", "forces", focus, FIGURE_HEIGHT
+    )
+    source, base = ui.source_text(year), figures.base_text(returns, year)
+    _draw(fig, key="maps_exporters", source=source, base=base, area=left)
+    table = screen.exporter_table(reach, catalogue.forces(), year_flows, returns)
+    _table(table, key="maps_exporters", year=year, base=base, title=title, notes=screen.BASE_NOTE, source=source)
+
+
+def render_question(year: int, indicator: str, focus: str | None) -> None:
+    """Forces by their answer to one question: yes, possible, no, not known or no return."""
+    areas, names = force_areas(), force_names()
+    question = catalogue.indicators().set_index("id").loc[indicator]
+    answers = ui.force_answers(year, indicator)
+    held = ui.year_figures(year)
+    row = held.set_index("indicator").loc[indicator] if indicator in set(held.get("indicator", [])) else None
+    title = screen.question_title(question["label"], row, year)
+    base = row["base_text"] if row is not None else f"No force returns held for {year}"
+    left, right = _columns()
+    with right:
+        st.markdown(f"**{question['label']}, {year}**")
+        st.markdown(f"_{question['question']}_")
+        st.markdown(screen.answer_counts(answers))
+        if focus:
+            answer = answers.set_index("code").loc[focus, "answer"]
+            st.markdown(f"{names[focus]}: **{screen.ANSWER_WORDS[answer]}**")
+        st.caption(
+            "Possible (unconfirmed) answers are hatched and never counted as yes. Each answer has "
+            "its own pattern or shade, named in the legend."
+        )
+    fig = _answer_figure(areas, _areas_key(), answers, title, focus)
+    source = ui.source_text(year)
+    _draw(fig, key="maps_question", source=source, base=base, area=left)
+    notes = f"{question['question']} Possible answers are not added to yes."
+    _table(
+        screen.answer_table(answers),
+        key="maps_question",
+        year=year,
+        base=base,
+        title=title,
+        notes=notes,
+        source=source,
+    )
+
+
+def render_change(year: int, other: int, measure: str, view: str, focus: str | None) -> None:
+    """The change in one reach measure between two years, or both years side by side."""
+    areas = force_areas()
+    before, after = sorted((year, other))
+    counts = {
+        y: screen.reach_counts(measure, ui.importer_reach(y), ui.exporter_reach(y), catalogue.forces())
+        for y in (before, after)
+    }
+    changes = choropleths.difference_counts(counts[before], counts[after], "value")
+    title = screen.change_title(changes, measure, before, after)
+    legend = screen.MEASURES[measure]
+    base = f"Flows recorded in {before} and in {after}"
+    source = _span_source(before, after)
+    if view == "side":
+        # One set of bands for both years, so the same shade means the same number.
+        bands = choropleths.count_bands(pd.concat([counts[before]["value"], counts[after]["value"]]))
+        st.markdown(f"**{title}**")
+        for column, y in zip(st.columns(2), (before, after), strict=True):
+            fig = _count_figure(
+                areas,
+                _areas_key(),
+                counts[y],
+                "value",
+                f"{legend}, {y}",
+                screen.MEASURE_UNITS[measure],
+                "forces",
+                focus,
+                SIDE_BY_SIDE_HEIGHT,
+                bands,
+            )
+            _draw(fig, key=f"maps_side_{y}", source=source, base=base, area=column)
+    else:
+        left, right = _columns()
+        with right:
+            st.markdown(f"**{legend}, {before} to {after}**")
+            st.markdown("\n".join(f"- {line}" for line in screen.change_sentences(changes)))
+            if focus:
+                row = changes.set_index("code").loc[focus]
+                st.markdown(f"{row['name']}: {int(row['before'])} in {before}, {int(row['after'])} in {after}.")
+            st.caption("Blue areas went up, orange went down; each change is also written on the area (+2, −1).")
+        fig = _change_figure(areas, _areas_key(), changes, title, legend, before, after, focus)
+        _draw(fig, key="maps_change", source=source, base=base, area=left)
+    notes = f"{legend}, counted from the flows recorded each year."
+    table = screen.change_table(changes, before, after)
+    _table(table, key="maps_change", year=after, base=base, title=title, notes=notes, source=source)
