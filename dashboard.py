@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE
+from countylines import ILLUSTRATIVE_NOTICE, ui
 
 st.set_page_config(
     page_title="County lines threat picture",
@@ -25,33 +25,30 @@ st.html(
 """
 )
 
-THEMES = [
-    ("pages/theme_scope.py", "Scope and scale", ":material/travel_explore:", "scope"),
-    ("pages/theme_drugs.py", "Drugs", ":material/medication:", "drugs"),
-    ("pages/theme_violence.py", "Violence and weapons", ":material/warning:", "violence"),
-    ("pages/theme_cuckooing.py", "Cuckooing and premises", ":material/home:", "cuckooing"),
-    ("pages/theme_exploitation.py", "Exploitation", ":material/diversity_3:", "exploitation"),
-    ("pages/theme_transport.py", "Transport", ":material/train:", "transport"),
-    ("pages/theme_business_model.py", "Business model", ":material/phone_iphone:", "business-model"),
-]
-
+# Each screen's URL is its file name (/force, /maps, /drugs): on a freshly started server
+# Streamlit serves the first visit to such a URL straight from pages/, and
+# ui.through_dashboard() then reruns it through this router. Custom url_paths that differ
+# from the file names would show a "Page not found" box on that first visit instead.
 PAGES = {
     "Overview": [
         st.Page("pages/national.py", title="National picture", icon=":material/flag:", default=True),
-        st.Page("pages/force_profile.py", title="Force profile", icon=":material/local_police:", url_path="force"),
-        st.Page("pages/maps.py", title="Maps", icon=":material/map:", url_path="maps"),
+        st.Page("pages/force.py", title="Force profile", icon=":material/local_police:"),
+        st.Page("pages/maps.py", title="Maps", icon=":material/map:"),
     ],
-    "Themes": [st.Page(path, title=title, icon=icon, url_path=url) for path, title, icon, url in THEMES],
+    "Themes": [
+        st.Page("pages/scope.py", title="Scope and scale", icon=":material/travel_explore:"),
+        st.Page("pages/drugs.py", title="Drugs", icon=":material/medication:"),
+        st.Page("pages/violence.py", title="Violence and weapons", icon=":material/warning:"),
+        st.Page("pages/cuckooing.py", title="Cuckooing and premises", icon=":material/home:"),
+        st.Page("pages/exploitation.py", title="Exploitation", icon=":material/diversity_3:"),
+        st.Page("pages/transport.py", title="Transport", icon=":material/train:"),
+        st.Page("pages/business_model.py", title="Business model", icon=":material/phone_iphone:"),
+    ],
     "Data": [
-        st.Page("pages/upload.py", title="Import returns", icon=":material/upload_file:", url_path="import"),
+        st.Page("pages/import.py", title="Import returns", icon=":material/upload_file:"),
     ],
     "About": [
-        st.Page(
-            "pages/definitions.py",
-            title="Definitions and about the data",
-            icon=":material/menu_book:",
-            url_path="about",
-        ),
+        st.Page("pages/about.py", title="Definitions and about the data", icon=":material/menu_book:"),
     ],
 }
 
@@ -61,4 +58,5 @@ with st.sidebar:
         "Figures are percentages of police force returns to the National Crime Agency, "
         f"as the NCA prints them. Where marked, the data are illustrative: {ILLUSTRATIVE_NOTICE.lower()}."
     )
+st.session_state[ui.ROUTED_KEY] = True
 navigation.run()

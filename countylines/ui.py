@@ -27,6 +27,31 @@ PLOTLY_CONFIG = {
 }
 
 
+ROUTED_KEY = "_countylines_routed"
+
+
+def through_dashboard() -> None:
+    """Reruns a screen through dashboard.py when Streamlit ran its file on its own.
+
+    On a freshly started server Streamlit serves the first visit to a screen's URL straight
+    from pages/ (its old folder-based navigation), without dashboard.py's navigation and
+    styles. Streamlit switches that off as soon as dashboard.py calls st.navigation, so one
+    rerun shows the screen as intended. Every screen calls this first.
+    """
+    if st.session_state.get(ROUTED_KEY):
+        return
+    st.session_state[ROUTED_KEY] = True  # never loop, whatever happens
+    try:
+        # What st.navigation itself sets; the folder fallback only sets it after our
+        # router has run once, which on this first visit it has not.
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+    except (ImportError, AttributeError):  # a later Streamlit without the folder fallback
+        pass
+    st.rerun()
+
+
 # Data ---------------------------------------------------------------------------------
 
 

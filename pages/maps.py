@@ -6,6 +6,8 @@ import streamlit as st
 from countylines import catalogue, map_view, ui
 from countylines import map_screen as screen
 
+ui.through_dashboard()
+
 st.title("Maps of county lines between force areas")
 names = map_view.force_names()
 kind_box, year_box, force_box, extra_box = st.columns([1.4, 0.7, 1.2, 1.4])

@@ -4,6 +4,8 @@ import streamlit as st
 
 from countylines import charts, figures, summary, theme_view, ui
 
+ui.through_dashboard()
+
 ARROWS = {"up": ":material/arrow_upward:", "down": ":material/arrow_downward:", "level": ":material/remove:"}
 TOP = 12  # questions in the chart unless the reader asks for all
 

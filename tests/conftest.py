@@ -12,6 +12,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def full_error_details_in_tests():
+    """Users never see a traceback (config.toml), but a failing AppTest must show its error."""
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")
+
+
 @pytest.fixture
 def empty_db(tmp_path):
     """A new database with the reference tables and no returns."""

@@ -21,7 +21,7 @@ def app(tmp_path, monkeypatch):
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("pages/import.py").run()
     yield at, db
     st.cache_resource.clear()
     st.cache_data.clear()

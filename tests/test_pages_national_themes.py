@@ -20,13 +20,13 @@ DASHBOARD = str(ROOT / "dashboard.py")
 BANNER = "Illustrative data, not real force returns"
 
 THEME_TITLES_2017 = {
-    "pages/theme_scope.py": "County lines activity was reported by 88% of forces (38) in 2017",
-    "pages/theme_drugs.py": "Heroin was reported by 79% of forces (34) in 2017",
-    "pages/theme_violence.py": "Knives were reported by 81% of forces (35) in 2017",
-    "pages/theme_cuckooing.py": "Cuckooing was reported by 77% of forces (33) in 2017",
-    "pages/theme_exploitation.py": "Exploitation of vulnerable people was reported by 74% of forces (32) in 2017",
-    "pages/theme_transport.py": "Use of the railway was reported by 67% of forces (29) in 2017",
-    "pages/theme_business_model.py": "Plugging was reported by 30% of forces (13) in 2017",
+    "pages/scope.py": "County lines activity was reported by 88% of forces (38) in 2017",
+    "pages/drugs.py": "Heroin was reported by 79% of forces (34) in 2017",
+    "pages/violence.py": "Knives were reported by 81% of forces (35) in 2017",
+    "pages/cuckooing.py": "Cuckooing was reported by 77% of forces (33) in 2017",
+    "pages/exploitation.py": "Exploitation of vulnerable people was reported by 74% of forces (32) in 2017",
+    "pages/transport.py": "Use of the railway was reported by 67% of forces (29) in 2017",
+    "pages/business_model.py": "Plugging was reported by 30% of forces (13) in 2017",
 }
 
 
@@ -152,7 +152,7 @@ def test_theme_screen_2017(app_db, page):
 
 
 def test_cuckooing_screen_table_and_conditional_base(app_db):
-    at = open_page("pages/theme_cuckooing.py", year="2017")
+    at = open_page("pages/cuckooing.py", year="2017")
     bars = next(d.value for d in at.dataframe if "NCA-style figure" in d.value.columns).set_index("Question")
     assert bars.at["Cuckooing", "NCA-style figure"] == "77% of forces (33)"
     assert bars.at["Cuckooing", "NCA printed"] == "77% (33), NCA 2017 para 6.1"
@@ -167,7 +167,7 @@ def test_cuckooing_screen_table_and_conditional_base(app_db):
 
 
 def test_theme_screen_2016_from_the_url(app_db):
-    at = open_page("pages/theme_drugs.py", year="2016")
+    at = open_page("pages/drugs.py", year="2016")
     assert at.selectbox(key="url_year").value == 2016
     assert at.title[0].value.endswith("in 2016")
     assert "No return from Gwent and Lincolnshire" in texts(at)
@@ -176,8 +176,8 @@ def test_theme_screen_2016_from_the_url(app_db):
 
 
 def test_theme_screen_bad_year(app_db):
-    at = open_page("pages/theme_violence.py", year="1999")
+    at = open_page("pages/violence.py", year="1999")
     # Taxing had 2 'possible' answers in 2017 (NCA para 5.5), so the key explains hatching.
     assert any("Hatched light segments are possible answers" in c.value for c in at.caption)
     assert any("showing 2017 instead" in i.value for i in at.info)
-    assert at.title[0].value == THEME_TITLES_2017["pages/theme_violence.py"]
+    assert at.title[0].value == THEME_TITLES_2017["pages/violence.py"]

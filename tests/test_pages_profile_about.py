@@ -11,8 +11,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
-PROFILE = "pages/force_profile.py"
-ABOUT = "pages/definitions.py"
+PROFILE = "pages/force.py"
+ABOUT = "pages/about.py"
 CONTACT = "County lines lead, community safety team, 01234 567890"
 
 

@@ -10,6 +10,8 @@ in one plain line; with COUNTYLINES_REQUIRE_BROWSER=1 (set by .ci/run) they fail
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import os
 import re
 import socket
@@ -19,7 +21,6 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
@@ -58,27 +59,21 @@ KNOWN_STREAMLIT_404 = re.compile(r"^https?://[^/]+/[^?#]+/_stcore/(health|host-c
 def registered_screens() -> list[dict]:
     """Every st.Page that dashboard.py registers: its file, URL path and title.
 
-    dashboard.py is executed with a stand-in for streamlit that records each st.Page
-    call, so the list follows the real registration (including the THEMES loop).
+    Read from dashboard.py's syntax tree rather than by running it: running it with a
+    stand-in streamlit would leave stand-in copies of the modules it imports behind.
     st.Page's url_path defaults to the file stem; the default page is served at "/".
     """
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
     recorded: list[dict] = []
-
-    def page(path, *args, title=None, icon=None, url_path=None, default=False, **kwargs):
-        recorded.append(
-            {
-                "file": str(path),
-                "title": title,
-                "url_path": "" if default else (url_path or Path(str(path)).stem),
-            }
-        )
-        return mock.MagicMock()
-
-    fake = mock.MagicMock(name="streamlit")
-    fake.Page.side_effect = page
-    source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-    with mock.patch.dict(sys.modules, {"streamlit": fake}):
-        exec(compile(source, str(ROOT / "dashboard.py"), "exec"), {"__name__": "dashboard_registry"})
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page"):
+            continue
+        path = ast.literal_eval(node.args[0])
+        options = {
+            k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg in ("title", "url_path", "default")
+        }
+        url_path = "" if options.get("default") else (options.get("url_path") or Path(path).stem)
+        recorded.append({"file": path, "title": options.get("title"), "url_path": url_path})
     for screen in recorded:
         screen["url"] = "/" + screen["url_path"]
         screen["name"] = screen["url_path"] or "national"
@@ -139,13 +134,12 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """Base URL of a real Streamlit server on the embedded default, built in a temp dir."""
-    tmp = tmp_path_factory.mktemp("browser_server")
+@contextlib.contextmanager
+def streamlit_server(folder: Path):
+    """A real `streamlit run dashboard.py` on a free port, its database built in folder."""
     port = _free_port()
-    env = dict(os.environ, COUNTYLINES_DB=str(tmp / "threat_picture.duckdb"))
-    log_path = tmp / "streamlit.log"
+    env = dict(os.environ, COUNTYLINES_DB=str(folder / "threat_picture.duckdb"))
+    log_path = folder / "streamlit.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port),
@@ -174,6 +168,20 @@ def app_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Base URL of a real Streamlit server on the embedded default, built in a temp dir."""
+    with streamlit_server(tmp_path_factory.mktemp("browser_server")) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path):
+    """A server nobody has visited yet: for what a shared link does right after a restart."""
+    with streamlit_server(tmp_path) as url:
+        yield url
 
 
 # Browser and page -----------------------------------------------------------------------
@@ -246,6 +254,12 @@ def _wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_load_state("networkidle", timeout=timeout)
     page.wait_for_selector(finished, timeout=timeout)
     page.wait_for_timeout(500)  # let charts and data grids settle
+
+
+@pytest.fixture
+def wait_for_app():
+    """The wait open_screen uses, for tests that navigate by themselves."""
+    return _wait_for_app
 
 
 @pytest.fixture

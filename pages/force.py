@@ -6,6 +6,8 @@ import streamlit as st
 
 from countylines import catalogue, figures, profile, ui
 
+ui.through_dashboard()
+
 forces = catalogue.forces().sort_values("name")
 names = dict(zip(forces["code"], forces["name"], strict=True))
 heading = st.empty()

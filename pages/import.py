@@ -5,6 +5,8 @@ import streamlit as st
 from countylines import ILLUSTRATIVE_NOTICE, exports, ingest, store, ui
 from countylines.settings import DATA_DIR, load_settings
 
+ui.through_dashboard()
+
 st.title("Import a year of returns")
 st.markdown(
     "Upload a returns file (one row per force per year) and, if you have one, a flows file "

@@ -5,6 +5,8 @@ import streamlit as st
 
 from countylines import about, figures, ui
 
+ui.through_dashboard()
+
 st.title("Definitions and about the data")
 st.markdown(
     f"**Status: {about.STATUS}.** These are counts of what police forces told the National Crime "
