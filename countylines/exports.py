@@ -31,11 +31,18 @@ class About:
 
 
 def csv_bytes(table: pd.DataFrame, about: About) -> bytes:
-    """The table with source, base and status columns on every row (UTF-8 with BOM for Excel)."""
+    """The table with source, base, status and notes on every row (UTF-8 with BOM for Excel)."""
     out = table.copy()
-    out["source"] = about.source
-    out["base"] = about.base
-    out["status"] = about.status
+    for name, value in (
+        ("Source", about.source),
+        ("Base", about.base),
+        ("Status", about.status),
+        ("Notes", about.notes),
+    ):
+        # Never overwrite a column of the table itself (theme tables have a 'base').
+        while name in out.columns:
+            name += " (about)"
+        out[name] = value
     return out.to_csv(index=False).encode("utf-8-sig")
 
 

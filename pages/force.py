@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from countylines import catalogue, figures, profile, ui
+from countylines import catalogue, figures, map_view, profile, ui
 
 ui.through_dashboard()
 
@@ -92,7 +92,8 @@ st.subheader(f"Lines into and out of {name}, {year}", divider="gray")
 coming_in, going_out = profile.flow_tables(ui.flows(year), code)
 st.markdown(profile.lines_count_text(name, this_force["lines_count"], returned, year))
 st.markdown(profile.flow_summary(name, coming_in, going_out, year))
-into_column, out_column = st.columns(2)
+in_words, on_map = st.tabs(["In words", "Map"])
+into_column, out_column = in_words.columns(2)
 for column, frame, label in (
     (into_column, coming_in, f"Forces sending lines into {name}"),
     (out_column, going_out, f"Forces {name} sends lines to"),
@@ -100,6 +101,8 @@ for column, frame, label in (
     column.markdown(f"**{label}**")
     lines = "\n".join(f"- {sentence}" for sentence in frame["Line"]) or "- none recorded"
     column.container(height=260 if len(frame) > 8 else "content", border=False).markdown(lines)
+with on_map:
+    map_view.render_force_flows(code, year, key="profile_flows")
 st.page_link(
     "pages/maps.py",
     label=f"See these lines on the map for {year}",

@@ -149,3 +149,27 @@ def test_searching_the_glossary_narrows_the_terms(app_db):
     assert len(labels) < every
     at.text_input[0].input("zzzz").run()
     assert "No term or definition mentions" in shown_text(at)
+
+
+def test_the_profile_maps_the_lines_into_and_out_of_the_force(app_db):
+    import json
+    import os
+
+    from countylines import store
+
+    at = open_page("pages/force.py", force="Norfolk", year="2017")
+    assert not at.exception
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    maps = [s for s in specs if "Norfolk" in str(s["layout"].get("title", {}).get("text", ""))]
+    assert maps, "no map titled with the force on its profile"
+    hover = " ".join(str(t.get("hovertext", "")) + str(t.get("text", "")) for t in maps[0]["data"])
+    # Every exporter into Norfolk in the returns appears on its map (read from the store).
+    conn = store.connect(os.environ["COUNTYLINES_DB"])
+    try:
+        flows = store.flows(conn, 2017)
+    finally:
+        conn.close()
+    exporters = flows.loc[flows["importer"] == "Norfolk", "exporter"]
+    assert len(exporters) > 0
+    for exporter in exporters:
+        assert f"{exporter} → Norfolk, 2017" in hover
