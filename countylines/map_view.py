@@ -9,7 +9,6 @@ they were drawn from.
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import pandas as pd
@@ -86,9 +85,8 @@ def _draw(fig, *, key: str, source: str, base: str, area=None) -> None:
     """
     alt = (fig.layout.meta or {}).get("alt", "")
     with area or st.container():
+        # alt becomes the chart's accessible name (role="figure", aria-label).
         st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
-        if alt:
-            st.markdown(f"<p class='sr-only'>{html.escape(alt)}</p>", unsafe_allow_html=True)
         st.caption(f"{source}. {base}.")
         st.caption(boundaries.ATTRIBUTION)
 

@@ -220,10 +220,8 @@ def chart_with_table(
 ) -> None:
     """A chart, its one-line source and base, a 'show as table' alternative and downloads."""
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}")
-    if alt:
-        # A text alternative screen readers reach; plotly's SVG has none of its own.
-        st.markdown(f"<p class='sr-only'>{alt}</p>", unsafe_allow_html=True)
+    # Streamlit gives the chart an accessible name from alt; plotly's SVG has none of its own.
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
     source_line = source or source_text(year)
     st.caption(f"{source_line}. {base}.")
     table_and_downloads(table, key=key, year=year, base=base, title=title, notes=notes, source=source_line)
