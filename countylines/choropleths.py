@@ -322,18 +322,15 @@ def _add_classes(fig: go.Figure, areas, classes: pd.Series, styles: list[dict]) 
             xs += [x0, x1, x1, x0, x0, None]
             ys += [y0, y0, y1, y1, y0, None]
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=style["fill"],
-                fillpattern=_pattern(style),
-                line={"color": BORDER if not style["pattern"] else "#8C8C8C", "width": 0.6},
+            drawing.filled_shape(
+                xs,
+                ys,
+                fill=style["fill"],
+                line_colour=BORDER if not style["pattern"] else "#8C8C8C",
+                line_width=0.6,
                 name=style["label"],
+                fillpattern=_pattern(style),
                 legendgroup=style["label"],
-                hoverinfo="skip",
-                showlegend=False,
             )
         )
         # A fill's own legend swatch is a 6 px strip; a bar's is a square that can

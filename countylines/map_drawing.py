@@ -54,36 +54,37 @@ def rings(geometries) -> tuple[list, list]:
     return xs, ys
 
 
+def filled_shape(xs, ys, *, fill: str, line_colour: str, line_width: float, name: str, **extra) -> go.Scatter:
+    """Polygons (rings split by None) filled on plain axes: the one shape every map draws."""
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=fill,
+        line={"color": line_colour, "width": line_width},
+        hoverinfo="skip",
+        showlegend=False,
+        name=name,
+        **extra,
+    )
+
+
 def add_land(fig: go.Figure, areas, highlight: str | None = None) -> None:
     rest = areas[areas["code"] != highlight] if highlight else areas
     xs, ys = rings(rest.geometry)
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            fill="toself",
-            fillcolor=LAND,
-            line={"color": BORDER, "width": 0.7},
-            hoverinfo="skip",
-            showlegend=False,
-            name="police force areas",
-        )
-    )
+    fig.add_trace(filled_shape(xs, ys, fill=LAND, line_colour=BORDER, line_width=0.7, name="police force areas"))
     if highlight:
         chosen = areas[areas["code"] == highlight]
         if len(chosen):
             xs, ys = rings(chosen.geometry)
             fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    fill="toself",
-                    fillcolor=SEQUENTIAL_LIGHT,
-                    line={"color": DARK_BLUE, "width": 1.5},
-                    hoverinfo="skip",
-                    showlegend=False,
+                filled_shape(
+                    xs,
+                    ys,
+                    fill=SEQUENTIAL_LIGHT,
+                    line_colour=DARK_BLUE,
+                    line_width=1.5,
                     name=str(chosen["name"].iloc[0]),
                 )
             )

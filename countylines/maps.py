@@ -117,17 +117,7 @@ def flow_map(
 
     for colour, (xs, ys) in arrowheads.items():
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=colour,
-                line={"color": colour, "width": 0.5},
-                hoverinfo="skip",
-                showlegend=False,
-                name="arrowheads",
-            )
+            drawing.filled_shape(xs, ys, fill=colour, line_colour=colour, line_width=0.5, name="arrowheads")
         )
 
     involved = set(shown["exporter_code"]) | set(shown["importer_code"])
