@@ -235,14 +235,10 @@ class _Checker:
         if not text:
             self.error(row, "year", value, "the year is blank")
             return None
-        try:
-            number = float(text)
-        except ValueError:
-            number = None
-        if number is None or not number.is_integer():
+        year = _whole_number(text)
+        if year is None:
             self.error(row, "year", value, f"'{value}' is not a year; write it as four digits, like 2017")
             return None
-        year = int(number)
         if not MIN_YEAR <= year <= max_year():
             self.error(
                 row,
@@ -273,11 +269,8 @@ class _Checker:
         text = value.strip().replace(",", "")
         if not text:
             return None
-        try:
-            number = float(text)
-        except ValueError:
-            number = None
-        if number is None or not number.is_integer():
+        number = _whole_number(text)
+        if number is None:
             self.error(
                 row, column, value, f"'{value}' is not a whole number of lines; leave it blank if not known"
             )
@@ -285,7 +278,16 @@ class _Checker:
         if number < 0:
             self.error(row, column, value, f"'{value}' is negative; a number of lines is 0 or more")
             return None
-        return int(number)
+        return number
+
+
+def _whole_number(text: str) -> int | None:
+    """12, '12' or Excel's '12.0' as 12; None for anything that is not a whole number."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
 
 
 def _cell(cells: list[str], position: int | None) -> str:
