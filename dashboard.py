@@ -34,6 +34,7 @@ PAGES = {
         st.Page("pages/national.py", title="National picture", icon=":material/flag:", default=True),
         st.Page("pages/force.py", title="Force profile", icon=":material/local_police:"),
         st.Page("pages/maps.py", title="Maps", icon=":material/map:"),
+        st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
     ],
     "Themes": [
         st.Page("pages/scope.py", title="Scope and scale", icon=":material/travel_explore:"),

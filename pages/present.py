@@ -1,0 +1,113 @@
+"""Presenting mode: one finding per screen in large type for meeting-room screens, and the
+same findings as PowerPoint slides for the papers pack. ?year= and ?slide= link to a slide.
+
+Esc to leave would need a JavaScript component; the "Leave presenting mode" link does it.
+"""
+
+import html
+
+import streamlit as st
+
+from countylines import ILLUSTRATIVE_NOTICE, slides, summary, ui
+
+ui.through_dashboard()
+
+# No sidebar, no Streamlit header: only the finding and the controls.
+st.html(
+    """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
+header { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 2rem; padding-bottom: 0.5rem; max-width: 1240px; }
+.cl-band { background: #801650; color: #fff; font-weight: 700; font-size: 1.15rem;
+           padding: 0.3rem 0.8rem; border-radius: 4px; }
+.cl-title { font-size: 2.3rem; font-weight: 700; line-height: 1.2; margin: 0.4rem 0 0.2rem; color: #0b0c0c; }
+.cl-number { font-size: 7rem; font-weight: 700; line-height: 1; color: #12436D; }
+.cl-of { font-size: 2.1rem; line-height: 1.2; color: #0b0c0c; }
+.cl-lines { font-size: 1.1rem; color: #3D3D3D; margin-top: 0.4rem; }
+</style>
+"""
+)
+
+held = ui.years()
+if not held:
+    st.warning("There are no returns in the database yet. Import a returns file to begin.")
+    st.page_link("pages/import.py", label="Import returns", icon=":material/upload_file:")
+    st.stop()
+
+top = st.columns([1.1, 3, 1.4], vertical_alignment="bottom")
+year = ui.url_choice("year", "Year", held, held[0], parse=int, container=top[0])
+illustrative = ui.is_illustrative(year)
+before_year = summary.previous_year(held, year)
+findings = slides.findings(
+    ui.year_figures(year),
+    year,
+    illustrative=illustrative,
+    exporters=ui.exporter_reach(year),
+    before=ui.year_figures(before_year) if before_year else None,
+    before_year=before_year,
+    returns=ui.force_returns(year),
+)
+if not findings:
+    st.warning(f"No findings are held for {year}.")
+    st.stop()
+total = len(findings)
+
+
+def _go(to: int) -> None:
+    st.query_params["slide"] = str(to)
+    st.session_state.pop("url_slide", None)  # the select box follows the URL
+
+
+number = ui.url_choice(
+    "slide", "Slide", range(1, total + 1), 1, format_func=lambda n: f"Slide {n} of {total}",
+    parse=int, container=top[2],
+)
+top[1].page_link("pages/national.py", label="Leave presenting mode", icon=":material/close:")
+finding = findings[number - 1]
+
+if illustrative:
+    st.html(f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>')
+left, right = st.columns([2, 3], vertical_alignment="center")
+st_title = html.escape(finding.title)
+left.html(
+    f'<h1 class="cl-title" style="font-size:2.3rem">{st_title}</h1>'
+    f'<div class="cl-number">{html.escape(finding.number)}</div>'
+    f'<div class="cl-of">{html.escape(finding.of)}</div>'
+    f'<div class="cl-lines">{html.escape(finding.base)}'
+    + (f"<br>{html.escape(finding.note)}" if finding.note else "")
+    + "</div>"
+)
+if finding.figure is not None:
+    alt = (finding.figure.layout.meta or {}).get("alt")
+    right.plotly_chart(
+        finding.figure, width="stretch", config={"displayModeBar": False, "staticPlot": True},
+        key=f"slide_{finding.key}", alt=alt, theme=None,
+    )
+st.caption(f"{finding.source}. {finding.status}.")
+
+back, where, forward, pack = st.columns([1, 1, 1, 2], vertical_alignment="center")
+back.button(
+    "Previous", icon=":material/arrow_back:", disabled=number <= 1, on_click=_go, args=(number - 1,),
+    width="stretch", key="previous",
+)
+where.markdown(f"**Slide {number} of {total}**")
+forward.button(
+    "Next", icon=":material/arrow_forward:", disabled=number >= total, on_click=_go, args=(number + 1,),
+    width="stretch", type="primary", key="next",
+)
+
+wanted = pack.button("Prepare slides (PowerPoint)", icon=":material/slideshow:", key="prepare")
+deck_key = f"_deck_{year}"
+if wanted:
+    with st.spinner("Drawing the charts for the slides…"):
+        st.session_state[deck_key] = slides.build_pptx(findings, year, illustrative)
+if deck_key in st.session_state:
+    data, message = st.session_state[deck_key]
+    if message:
+        st.info(message)
+    pack.download_button(
+        "Download slides (PowerPoint)", data, file_name=f"county_lines_{year}_slides.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        icon=":material/download:", key="download_pptx",
+    )
