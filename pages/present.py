@@ -56,7 +56,9 @@ total = len(findings)
 
 def _go(to: int) -> None:
     st.query_params["slide"] = str(to)
-    st.session_state.pop("url_slide", None)  # the select box follows the URL
+    # The select box must move too: the browser would otherwise send back its old value
+    # on the next rerun (AppTest does not, so tests/browser covers it).
+    st.session_state["url_slide"] = to
 
 
 number = ui.url_choice(
