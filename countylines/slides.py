@@ -243,7 +243,8 @@ def findings(
             if int(hub["count"]) > 0:
                 out.append(hub_finding(hub, year, illustrative))
     if before is not None and not before.empty and before_year is not None:
-        rise = rise_finding(named.reset_index(drop=True), summary.with_names(before), year, before_year, illustrative)
+        earlier = summary.with_names(before)
+        rise = rise_finding(named.reset_index(drop=True), earlier, year, before_year, illustrative)
         if rise is not None:
             out.append(rise)
     if returns is not None and not returns.empty:
@@ -294,7 +295,7 @@ def build_pptx(findings: list[Finding], year: int, illustrative: bool, render=No
 
             kaleido.start_sync_server(silence_warnings=True)
             started = True
-        except Exception:  # noqa: BLE001 - rendering one by one still works, or reports below
+        except Exception:
             started = False
     try:
         for n, finding in enumerate(findings):
@@ -305,7 +306,7 @@ def build_pptx(findings: list[Finding], year: int, illustrative: bool, render=No
                 if not isinstance(image, bytes | bytearray) or not bytes(image).startswith(b"\x89PNG"):
                     raise ValueError("the chart renderer gave no PNG image")
                 images[n] = bytes(image)
-            except Exception as error:  # noqa: BLE001 - any failure means: no images
+            except Exception as error:
                 problem = f"{type(error).__name__}: {str(error)[:200]}"
                 images = {}
                 break
@@ -315,7 +316,7 @@ def build_pptx(findings: list[Finding], year: int, illustrative: bool, render=No
                 import kaleido
 
                 kaleido.stop_sync_server(silence_warnings=True)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
 
     deck = Presentation()

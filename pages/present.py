@@ -62,8 +62,13 @@ def _go(to: int) -> None:
 
 
 number = ui.url_choice(
-    "slide", "Slide", range(1, total + 1), 1, format_func=lambda n: f"Slide {n} of {total}",
-    parse=int, container=top[2],
+    "slide",
+    "Slide",
+    range(1, total + 1),
+    1,
+    format_func=lambda n: f"Slide {n} of {total}",
+    parse=int,
+    container=top[2],
 )
 top[1].page_link("pages/national.py", label="Leave presenting mode", icon=":material/close:")
 finding = findings[number - 1]
@@ -71,9 +76,9 @@ finding = findings[number - 1]
 if illustrative:
     st.html(f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>')
 left, right = st.columns([2, 3], vertical_alignment="center")
-st_title = html.escape(finding.title)
+
 left.html(
-    f'<h1 class="cl-title" style="font-size:2.3rem">{st_title}</h1>'
+    f'<h1 class="cl-title" style="font-size:2.3rem">{html.escape(finding.title)}</h1>'
     f'<div class="cl-number">{html.escape(finding.number)}</div>'
     f'<div class="cl-of">{html.escape(finding.of)}</div>'
     f'<div class="cl-lines">{html.escape(finding.base)}'
@@ -83,20 +88,35 @@ left.html(
 if finding.figure is not None:
     alt = (finding.figure.layout.meta or {}).get("alt")
     right.plotly_chart(
-        finding.figure, width="stretch", config={"displayModeBar": False, "staticPlot": True},
-        key=f"slide_{finding.key}", alt=alt, theme=None,
+        finding.figure,
+        width="stretch",
+        config={"displayModeBar": False, "staticPlot": True},
+        key=f"slide_{finding.key}",
+        alt=alt,
+        theme=None,
     )
 st.caption(f"{finding.source}. {finding.status}.")
 
 back, where, forward, pack = st.columns([1, 1, 1, 2], vertical_alignment="center")
 back.button(
-    "Previous", icon=":material/arrow_back:", disabled=number <= 1, on_click=_go, args=(number - 1,),
-    width="stretch", key="previous",
+    "Previous",
+    icon=":material/arrow_back:",
+    disabled=number <= 1,
+    on_click=_go,
+    args=(number - 1,),
+    width="stretch",
+    key="previous",
 )
 where.markdown(f"**Slide {number} of {total}**")
 forward.button(
-    "Next", icon=":material/arrow_forward:", disabled=number >= total, on_click=_go, args=(number + 1,),
-    width="stretch", type="primary", key="next",
+    "Next",
+    icon=":material/arrow_forward:",
+    disabled=number >= total,
+    on_click=_go,
+    args=(number + 1,),
+    width="stretch",
+    type="primary",
+    key="next",
 )
 
 wanted = pack.button("Prepare slides (PowerPoint)", icon=":material/slideshow:", key="prepare")
@@ -109,7 +129,10 @@ if deck_key in st.session_state:
     if message:
         st.info(message)
     pack.download_button(
-        "Download slides (PowerPoint)", data, file_name=f"county_lines_{year}_slides.pptx",
+        "Download slides (PowerPoint)",
+        data,
+        file_name=f"county_lines_{year}_slides.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        icon=":material/download:", key="download_pptx",
+        icon=":material/download:",
+        key="download_pptx",
     )

@@ -86,7 +86,7 @@ def test_exporting_hubs_are_metropolitan_police_then_merseyside(year_2017):
 def test_question_bars_keep_possible_apart_and_start_at_zero(year_2017):
     fig = by_key(year_2017, "cuckooing").figure
     bar = fig.data[0]
-    assert list(bar.y)[0] == "Yes" and bar.x[0] == 33
+    assert bar.y[0] == "Yes" and bar.x[0] == 33
     assert sum(bar.x) == 43  # yes, possible and the rest make up the base; none added into yes
     assert fig.layout.xaxis.range[0] == 0
     assert fig.layout.meta["alt"].startswith("Cuckooing: 33 of 43")
