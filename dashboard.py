@@ -53,7 +53,9 @@ PAGES = {
     ],
 }
 
-navigation = st.navigation(PAGES)
+# expanded=True: with 13 screens Streamlit would otherwise hide the last ones (including
+# Definitions) behind a "View more" button.
+navigation = st.navigation(PAGES, expanded=True)
 with st.sidebar:
     st.caption(
         "Figures are percentages of police force returns to the National Crime Agency, "

@@ -21,7 +21,7 @@ header { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 2rem; padding-bottom: 0.5rem; max-width: 1240px; }
 .cl-band { background: #801650; color: #fff; font-weight: 700; font-size: 1.15rem;
            padding: 0.3rem 0.8rem; border-radius: 4px; }
-.cl-title { font-size: 2.3rem; font-weight: 700; line-height: 1.2; margin: 0.4rem 0 0.2rem; color: #0b0c0c; }
+[data-testid="stMain"] h1 { font-size: 2.3rem !important; font-weight: 700; line-height: 1.2; padding: 0.4rem 0 0.2rem; color: #0b0c0c; }
 .cl-number { font-size: 7rem; font-weight: 700; line-height: 1; color: #12436D; }
 .cl-of { font-size: 2.1rem; line-height: 1.2; color: #0b0c0c; }
 .cl-lines { font-size: 1.1rem; color: #3D3D3D; margin-top: 0.4rem; }
@@ -77,8 +77,8 @@ if illustrative:
     st.html(f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>')
 left, right = st.columns([2, 3], vertical_alignment="center")
 
+left.title(finding.title, anchor=False)
 left.html(
-    f'<h1 class="cl-title" style="font-size:2.3rem">{html.escape(finding.title)}</h1>'
     f'<div class="cl-number">{html.escape(finding.number)}</div>'
     f'<div class="cl-of">{html.escape(finding.of)}</div>'
     f'<div class="cl-lines">{html.escape(finding.base)}'
