@@ -21,7 +21,8 @@ header { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 2rem; padding-bottom: 0.5rem; max-width: 1240px; }
 .cl-band { background: #801650; color: #fff; font-weight: 700; font-size: 1.15rem;
            padding: 0.3rem 0.8rem; border-radius: 4px; }
-[data-testid="stMain"] h1 { font-size: 2.3rem !important; font-weight: 700; line-height: 1.2; padding: 0.4rem 0 0.2rem; color: #0b0c0c; }
+[data-testid="stMain"] h1 { font-size: 2.3rem !important; font-weight: 700; line-height: 1.2;
+                            padding: 0.4rem 0 0.2rem; color: #0b0c0c; }
 .cl-number { font-size: 7rem; font-weight: 700; line-height: 1; color: #12436D; }
 .cl-of { font-size: 2.1rem; line-height: 1.2; color: #0b0c0c; }
 .cl-lines { font-size: 1.1rem; color: #3D3D3D; margin-top: 0.4rem; }

@@ -37,7 +37,8 @@ def open_present(**params: str) -> AppTest:
 
 
 def shown(at: AppTest) -> str:
-    parts = [str(e.value) for kind in ("title", "markdown", "caption", "info", "warning") for e in getattr(at, kind)]
+    kinds = ("title", "markdown", "caption", "info", "warning")
+    parts = [str(e.value) for kind in kinds for e in getattr(at, kind)]
     parts += [str(getattr(e, "proto", e)) for e in at.get("html")]
     return "\n".join(parts)
 
