@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from countylines import catalogue, store
+from countylines import catalogue, figures, store
+from countylines.settings import DATA_DIR
 
 MIN_YEAR = 2014  # the NCA's first county lines assessment
 RETURNS_FIXED = ("year", "force")
@@ -465,12 +466,29 @@ def keep_accepted(source: SourceFile, folder: Path) -> Path:
     return target
 
 
+def illustrative_sources(conn, preview: Preview) -> list[str]:
+    """Names of the files in preview already known to be illustrative: the shipped demo
+    files, or a file the import log holds as illustrative (same sha256). Importing one of
+    them again, to recover a replaced year, keeps it marked: demo data never turns real."""
+    folder = DATA_DIR / "illustrative"
+    known = {hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.glob("*.csv"))}
+    log = store.import_log(conn)
+    if not log.empty:
+        known |= set(log.loc[log["illustrative"].astype(bool), "sha256"])
+    return [
+        parsed.source.name
+        for parsed in (preview.returns, preview.flows)
+        if parsed is not None and parsed.source.sha256 in known
+    ]
+
+
 @dataclass
 class ImportResult:
     import_ids: list[int]
     returns_years: list[int]
     flows_years: list[int]
     warnings: list[Problem]
+    kept_illustrative: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = []
@@ -478,7 +496,14 @@ class ImportResult:
             parts.append("returns for " + ", ".join(map(str, self.returns_years)))
         if self.flows_years:
             parts.append("flows for " + ", ".join(map(str, self.flows_years)))
-        return "Imported " + " and ".join(parts) + "."
+        text = "Imported " + " and ".join(parts) + "."
+        if self.kept_illustrative:
+            text += (
+                " Marked as illustrative, because "
+                + ", ".join(self.kept_illustrative)
+                + " is known illustrative data."
+            )
+        return text
 
 
 def commit_import(
@@ -493,6 +518,8 @@ def commit_import(
     if not preview.ok:
         raise ImportRejected(preview.problems or [Problem("import", None, None, None, "Nothing to import.")])
     folder = accepted_dir or store.accepted_dir(store.database_path(conn))
+    kept_illustrative = illustrative_sources(conn, preview)
+    illustrative = illustrative or bool(kept_illustrative)
     audit = []
     for kind, parsed in (("returns", preview.returns), ("flows", preview.flows)):
         if parsed is None:
@@ -523,6 +550,7 @@ def commit_import(
         preview.returns.years if preview.returns else [],
         preview.flows.years if preview.flows else [],
         preview.warnings,
+        kept_illustrative,
     )
 
 
@@ -560,8 +588,6 @@ def trial_figures(preview: Preview) -> pd.DataFrame:
     """The figures the checked returns would give, from a throwaway database: a preview."""
     import tempfile
 
-    from countylines import figures
-
     if preview.returns is None or preview.problems:
         return pd.DataFrame()
     with tempfile.TemporaryDirectory() as folder:
@@ -572,6 +598,52 @@ def trial_figures(preview: Preview) -> pd.DataFrame:
         finally:
             conn.close()
     return figures.add_labels(raw) if not raw.empty else raw
+
+
+def compare_with_held(trial: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
+    """The preview's figures beside the figures held now for the same year and question.
+
+    trial: trial_figures() output; held: add_labels() output for every year held. Adds
+    "held now" (the label held, or "not held") and "change" in words, so an analyst sees
+    what replacing a year would do before pressing Import.
+    """
+    if trial.empty:
+        return trial.assign(**{"held now": pd.Series(dtype=str), "change": pd.Series(dtype=str)})
+    before = (
+        held[["year", "indicator", "label", "percent", "count"]].rename(
+            columns={"label": "held now", "percent": "percent_before", "count": "count_before"}
+        )
+        if not held.empty
+        else pd.DataFrame(columns=["year", "indicator", "held now", "percent_before", "count_before"])
+    )
+    merged = trial.merge(before, on=["year", "indicator"], how="left")
+    held_years = set(before["year"].tolist())
+
+    def change(row) -> str:
+        if pd.isna(row["percent_before"]):
+            return "new year" if row["year"] not in held_years else "question not held for this year"
+        return figures.change_text(
+            int(row["percent"]), int(row["percent_before"]), int(row["count"]), int(row["count_before"])
+        )
+
+    merged["change"] = merged.apply(change, axis=1)
+    merged["held now"] = merged["held now"].fillna("not held")
+    return merged.drop(columns=["percent_before", "count_before"])
+
+
+def kept_file(stored_path: str, sha256: str, db_path: Path | str) -> bytes | None:
+    """The bytes of an accepted file exactly as imported, or None when it cannot be found
+    unchanged (looked for where it was kept, then in the accepted folder beside db_path,
+    which also finds it after the database and its folder were moved together)."""
+    candidates = [Path(stored_path), store.accepted_dir(db_path) / Path(stored_path).name]
+    for path in candidates:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(content).hexdigest() == sha256:
+            return content
+    return None
 
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:

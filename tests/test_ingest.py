@@ -11,6 +11,7 @@ from conftest import FIXTURES
 from openpyxl import Workbook
 
 from countylines import figures, ingest, store
+from countylines.settings import ROOT
 
 SNAPSHOT_TABLES = ["submissions", "returns", "flows", "imports", "year_sources"]
 
@@ -255,3 +256,60 @@ def test_flows_only_import_leaves_returns(small_db):
     ingest.import_files(small_db, flows_file=source("f.csv", "year,exporter,importer\n2017,Essex,Suffolk\n"))
     pd.testing.assert_frame_equal(store.indicator_figures(small_db, 2017), before)
     assert store.flows(small_db, 2017)[["exporter", "importer"]].values.tolist() == [["Essex", "Suffolk"]]
+
+
+# Recovering what was replaced ---------------------------------------------------------
+
+
+def test_compare_with_held_puts_each_figure_beside_the_one_it_replaces():
+    trial = pd.DataFrame(
+        [
+            {"year": 2017, "indicator": "cuckooing", "label": "67% of forces (2)", "percent": 67, "count": 2},
+            {"year": 2017, "indicator": "knives", "label": "33% of forces (1)", "percent": 33, "count": 1},
+            {"year": 2018, "indicator": "knives", "label": "50% of forces (1)", "percent": 50, "count": 1},
+        ]
+    )
+    held = pd.DataFrame(
+        [
+            {"year": 2017, "indicator": "cuckooing", "label": "77% of forces (33)", "percent": 77, "count": 33},
+            {"year": 2017, "indicator": "heroin", "label": "50% of forces (2)", "percent": 50, "count": 2},
+        ]
+    )
+    out = ingest.compare_with_held(trial, held).set_index(["year", "indicator"])
+    assert out.loc[(2017, "cuckooing"), "held now"] == "77% of forces (33)"
+    assert out.loc[(2017, "cuckooing"), "change"] == "down 10 percentage points (31 fewer forces)"
+    assert out.loc[(2017, "knives"), "held now"] == "not held"
+    assert out.loc[(2017, "knives"), "change"] == "question not held for this year"
+    assert out.loc[(2018, "knives"), "change"] == "new year"
+    assert len(out) == 3  # held figures that the file does not carry add no rows
+
+
+def test_kept_file_is_found_unchanged_even_after_the_folder_moved(tmp_path):
+    old_db = tmp_path / "old" / "threat_picture.duckdb"
+    content = b"year,force,cuckooing\n2017,Kent,yes\n"
+    kept = ingest.keep_accepted(ingest.SourceFile("r.csv", content), store.accepted_dir(old_db))
+    digest = hashlib.sha256(content).hexdigest()
+    assert ingest.kept_file(str(kept), digest, old_db) == content
+    moved = tmp_path / "new"
+    (tmp_path / "old").rename(moved)
+    assert ingest.kept_file(str(kept), digest, moved / "threat_picture.duckdb") == content
+    (moved / "accepted" / kept.name).write_bytes(b"edited afterwards")
+    assert ingest.kept_file(str(kept), digest, moved / "threat_picture.duckdb") is None
+
+
+def test_a_file_known_as_illustrative_stays_illustrative_when_imported_again(small_db, tmp_path):
+    demo = ingest.SourceFile("demo.csv", (ROOT / "data" / "illustrative" / "returns.csv").read_bytes())
+    result = ingest.commit_import(
+        small_db, ingest.prepare_import(demo), illustrative=False, accepted_dir=tmp_path / "kept"
+    )
+    assert result.kept_illustrative == ["demo.csv"]
+    assert "Marked as illustrative" in result.summary()
+    marks = small_db.execute("select distinct illustrative from year_sources where kind = 'returns'").fetchall()
+    assert marks == [(True,)]
+
+
+def test_a_real_file_is_not_marked_illustrative(small_db, tmp_path):
+    real = source("real.csv", "year,force,cuckooing\n2019,Kent,yes\n")
+    result = ingest.commit_import(small_db, ingest.prepare_import(real), accepted_dir=tmp_path / "kept")
+    assert result.kept_illustrative == []
+    assert small_db.execute("select illustrative from year_sources where year = 2019").fetchall() == [(False,)]

@@ -64,3 +64,71 @@ def test_good_file_previews_then_imports(app):
     assert any("Imported returns for 2018" in s.value for s in at.success)
     st.cache_resource.clear()
     assert held_years(db) == [2018, 2017, 2016]
+
+
+def test_after_import_the_upload_boxes_empty_and_the_success_stays(app):
+    at, _ = app
+    at.file_uploader[0].set_value(("returns_2018.csv", GOOD, "text/csv"))
+    at.run()
+    [button] = [b for b in at.button if b.label == "Import"]
+    button.click().run()
+    assert not at.exception
+    assert any("Imported returns for 2018" in s.value for s in at.success)
+    # new, empty upload boxes: no preview of the file just imported, no second Import button
+    assert not [b for b in at.button if b.label == "Import"]
+    assert not any("replaces years already held" in w.value for w in at.warning)
+
+
+def test_replacing_a_year_shows_each_figure_beside_the_one_it_replaces(app):
+    at, _ = app
+    # 2017 is held (embedded default: cuckooing 33 of 43 = 77%). This file gives 2 of 3 = 67%.
+    at.file_uploader[0].set_value(("returns_2017.csv", GOOD.replace(b"2018", b"2017"), "text/csv"))
+    at.run()
+    assert not at.exception
+    notice = " ".join(w.value for w in at.warning)
+    assert "**2017**: the 43 force returns held now are replaced by this file's 3." in notice
+    preview = at.dataframe[0].value.set_index("indicator")
+    assert preview.loc["cuckooing", "label"] == "67% of forces (2)"
+    assert preview.loc["cuckooing", "held now"] == "77% of forces (33)"
+    assert preview.loc["cuckooing", "change"] == "down 10 percentage points (31 fewer forces)"
+
+
+def test_an_unreadable_file_gets_a_sentence_not_a_traceback(app):
+    at, db = app
+    at.file_uploader[0].set_value(("returns.xlsx", b"\x00\x01 not a spreadsheet", "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    assert "Nothing will be imported: 1 problem found" in at.error[0].value
+    assert "returns.xlsx" in " ".join(m.value for m in at.markdown)
+    st.cache_resource.clear()
+    assert held_years(db) == [2017, 2016]
+
+
+def test_the_files_as_imported_can_be_downloaded_again(app):
+    at, _ = app
+    [choice] = [s for s in at.selectbox if s.label == "Imported file"]
+    assert len(choice.options) == 2  # the embedded default's returns and flows files, newest first
+    assert "Download flows.csv as imported" in [b.label for b in at.get("download_button")]
+    choice.select_index(1).run()
+    assert not at.exception
+    assert "Download returns.csv as imported" in [b.label for b in at.get("download_button")]
+
+
+def test_recovering_the_demo_file_keeps_it_marked_illustrative(app):
+    at, db = app
+    demo = (ROOT / "data" / "illustrative" / "returns.csv").read_bytes()
+    at.file_uploader[0].set_value(("returns.csv", demo, "text/csv"))
+    at.run()
+    [box] = [c for c in at.checkbox if c.label.startswith("Mark as illustrative")]
+    assert box.value is True and box.disabled
+    [button] = [b for b in at.button if b.label == "Import"]
+    button.click().run()
+    assert not at.exception
+    assert any("Marked as illustrative" in s.value for s in at.success)
+    st.cache_resource.clear()
+    conn = store.connect(db, read_only=True)
+    try:
+        sources = store.year_sources(conn)
+    finally:
+        conn.close()
+    assert sources["illustrative"].all()
