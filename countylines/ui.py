@@ -122,10 +122,17 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
-def is_illustrative(year: int) -> bool:
+def illustrative_kinds(year: int) -> list[str]:
+    """Which of the year's data are illustrative: "returns", "flows", both or neither."""
     sources = year_sources()
-    held = sources[sources["year"] == year]
-    return bool(held["illustrative"].any())
+    held = sources[(sources["year"] == year) & sources["illustrative"].astype(bool)]
+    return sorted(set(held["kind"]), reverse=True)
+
+
+def is_illustrative(year: int) -> bool:
+    """True when any of the year's data is illustrative: a screen may mix returns and flows,
+    so it is labelled whenever either part is the demonstration set."""
+    return bool(illustrative_kinds(year))
 
 
 # URL state ----------------------------------------------------------------------------
@@ -193,13 +200,30 @@ def year_choice(container=None) -> int | None:
 
 def status_banner(year: int) -> None:
     """Says plainly, on every screen, when the year's data is illustrative."""
-    if is_illustrative(year):
-        st.warning(
+    kinds = illustrative_kinds(year)
+    held = set(year_sources().query("year == @year")["kind"])
+    if not kinds:
+        return
+    if set(kinds) >= held:
+        text = (
             f"**{ILLUSTRATIVE_NOTICE}.** The {year} figures on this screen come from an invented "
             "demonstration set shaped to resemble the published NCA reports (its 2017 national "
-            "counts match the NCA's printed counts). No force's answers here are real.",
-            icon=":material/info:",
+            "counts match the NCA's printed counts). No force's answers here are real."
         )
+    elif kinds == ["flows"]:
+        text = (
+            f"**{ILLUSTRATIVE_NOTICE}: the {year} flows.** The {year} force returns were imported as "
+            f"real, but the {year} flows between forces (who exports lines into whom: the maps and "
+            f"exporter figures) are still the invented demonstration set. Import a flows file for "
+            f"{year} to replace them."
+        )
+    else:
+        text = (
+            f"**{ILLUSTRATIVE_NOTICE}: the {year} returns.** The {year} flows between forces were "
+            f"imported as real, but the {year} force returns (every percentage of forces) are still "
+            f"the invented demonstration set. Import a returns file for {year} to replace them."
+        )
+    st.warning(text, icon=":material/info:")
 
 
 def source_text(year: int) -> str:

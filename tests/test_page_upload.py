@@ -132,3 +132,17 @@ def test_recovering_the_demo_file_keeps_it_marked_illustrative(app):
     finally:
         conn.close()
     assert sources["illustrative"].all()
+
+
+def test_a_year_with_real_flows_and_demo_returns_says_which_part_is_illustrative(app):
+    at, _ = app
+    flows = b"year,exporter,importer,lines\n2017,Merseyside,Norfolk,3\n"
+    at.file_uploader[1].set_value(("flows_2017.csv", flows, "text/csv"))
+    at.run()
+    [button] = [b for b in at.button if b.label == "Import"]
+    button.click().run()
+    assert not at.exception
+    at.switch_page("pages/national.py").run()
+    banner = " ".join(w.value for w in at.warning)
+    assert "Illustrative data, not real force returns: the 2017 returns." in banner
+    assert "The 2017 flows between forces were imported as real" in banner
