@@ -1,0 +1,168 @@
+"""The Import screen's parts: templates, every problem with its fix, what a replacement
+does, the preview, the Import button, and the log with every kept file (pages/import.py)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from countylines import ILLUSTRATIVE_NOTICE, exports, ingest, store, ui
+from countylines.settings import DATA_DIR, load_settings
+
+TEMPLATES = [
+    ("Returns template (Excel)", "returns_template.xlsx"),
+    ("Returns template (CSV)", "returns_template.csv"),
+    ("Flows template (CSV)", "flows_template.csv"),
+]
+LOG_COLUMNS = ["imported_at", "kind", "file_name", "years", "rows", "illustrative", "imported_by", "sha256"]
+
+
+def templates() -> None:
+    for column, (label, name) in zip(st.columns(len(TEMPLATES)), TEMPLATES, strict=True):
+        column.download_button(
+            label, (DATA_DIR / "templates" / name).read_bytes(), name, icon=":material/download:"
+        )
+
+
+def problems(preview: ingest.Preview) -> None:
+    """Every problem in one go, each with row, column, value and a fix; and as a file."""
+    count = len(preview.problems)
+    st.error(
+        f"Nothing will be imported: {count} problem{'s' if count != 1 else ''} found. "
+        "Fix them in your file and upload it again.",
+        icon=":material/error:",
+    )
+    st.markdown("\n".join(f"- {p.sentence()}" for p in preview.problems[:100]))
+    if count > 100:
+        st.caption(f"…and {count - 100} more: download the full list.")
+    table = ingest.problems_table(preview.problems)
+    with st.expander("Show as table"):
+        st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        "Download the list of problems (CSV)",
+        table.to_csv(index=False).encode("utf-8-sig"),
+        "import_problems.csv",
+        icon=":material/download:",
+    )
+
+
+def replaced_years(preview: ingest.Preview) -> list[int]:
+    incoming = (preview.returns.years if preview.returns else []) + (preview.flows.years if preview.flows else [])
+    return sorted(set(ui.years()) & set(incoming))
+
+
+def replacement_notice(preview: ingest.Preview, replaced: list[int]) -> None:
+    """Before anything is written: which held years are replaced, and by how much less or more."""
+    brought = preview.returns.submissions.groupby("year").size() if preview.returns else pd.Series(dtype=int)
+    lines = []
+    for year in replaced:
+        if year in brought.index:
+            held_count = int(ui.force_returns(year)["returned"].sum())
+            lines.append(
+                f"- **{year}**: the {held_count} force returns held now are replaced by this file's "
+                f"{int(brought[year])}."
+            )
+        if preview.flows and year in preview.flows.years:
+            lines.append(f"- **{year}**: the flows held now are replaced by this file's flows.")
+    st.warning(
+        "Importing replaces years already held, whole:\n\n"
+        + "\n".join(lines)
+        + "\n\nThe earlier files stay in the import log below and can be downloaded again.",
+        icon=":material/swap_horiz:",
+    )
+
+
+def preview_figures(preview: ingest.Preview, replaced: list[int]) -> None:
+    if preview.returns:
+        per_year = preview.returns.submissions.groupby("year").size()
+        st.markdown("**Returns:** " + "; ".join(f"{n} of 43 forces for {y}" for y, n in per_year.items()))
+        trial = ingest.trial_figures(preview)
+        columns = ["year", "theme_title", "indicator", "label", "possible", "not_known", "base"]
+        st.markdown("**The figures this file gives** (a preview; nothing is written yet):")
+        if replaced:
+            trial = ingest.compare_with_held(trial, ui.year_figures())
+            columns += ["held now", "change"]
+            st.caption("For a year already held, each figure is shown beside the one it would replace.")
+        st.dataframe(trial[columns], hide_index=True, width="stretch", height=260)
+    if preview.flows:
+        per_year = preview.flows.flows.groupby("year").size()
+        st.markdown(
+            "**Flows:** " + "; ".join(f"{n} exporter → importer pairs for {y}" for y, n in per_year.items())
+        )
+
+
+def import_button(preview: ingest.Preview) -> str | None:
+    """The illustrative choice and the Import button; returns the result's summary once imported."""
+    known = ingest.illustrative_sources(ui.connection(), preview)
+    illustrative = st.checkbox(
+        f"Mark as illustrative ({ILLUSTRATIVE_NOTICE.lower()})",
+        value=bool(known),
+        disabled=bool(known),
+        help="Illustrative data carry a notice on every screen, chart, slide and download.",
+    )
+    if known:
+        st.caption(
+            f"{', '.join(known)} is illustrative data already known to this dashboard, "
+            "so it stays marked as illustrative."
+        )
+    if not st.button("Import", type="primary", icon=":material/upload:"):
+        return None
+    try:
+        result = ingest.commit_import(
+            ui.connection(), preview, illustrative=illustrative, imported_by=load_settings().imported_by
+        )
+    except (ingest.ImportRejected, store.StoreError) as error:
+        st.error(str(error))
+        return None
+    ui.clear_caches()
+    return result.summary() + " Every screen now shows the new data."
+
+
+def log_and_kept_files() -> None:
+    """The audit log, and every accepted file offered again exactly as imported."""
+    st.subheader("Import log")
+    log = store.import_log(ui.connection())
+    if log.empty:
+        st.caption("No files imported yet.")
+        return
+    shown = log[LOG_COLUMNS]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    about = exports.About(
+        "Import log", "This dashboard's import audit table", "Every accepted file", "Audit record"
+    )
+    st.download_button(
+        "Download the import log (CSV)",
+        exports.csv_bytes(shown, about),
+        "import_log.csv",
+        icon=":material/download:",
+    )
+
+    st.subheader("Files as they were imported")
+    st.markdown(
+        "Every accepted file is kept unchanged, so a year that was replaced can be recovered: "
+        "download the earlier file and import it again."
+    )
+    entries = {int(row.id): row for row in log.itertuples(index=False)}
+    chosen = st.selectbox(
+        "Imported file",
+        list(entries),
+        format_func=lambda i: (
+            f"{entries[i].file_name} ({entries[i].kind}, {entries[i].years}), "
+            f"imported {entries[i].imported_at:%d %b %Y %H:%M} by {entries[i].imported_by}"
+        ),
+    )
+    entry = entries[chosen]
+    content = ingest.kept_file(entry.stored_path, entry.sha256, store.database_path(ui.connection()))
+    if content is None:
+        st.warning(
+            f"The kept copy of {entry.file_name} is not in the accepted-files folder beside the "
+            "database, or has changed since it was imported (its sha256 no longer matches)."
+        )
+    else:
+        st.download_button(
+            f"Download {entry.file_name} as imported",
+            content,
+            entry.file_name,
+            icon=":material/download:",
+            key="download_kept",
+        )
