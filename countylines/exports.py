@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from countylines import ILLUSTRATIVE_NOTICE
+
 
 @dataclass(frozen=True)
 class About:
@@ -59,3 +61,89 @@ def xlsx_bytes(table: pd.DataFrame, about: About) -> bytes:
                 width = max(len(str(c.value or "")) for c in column)
                 sheet.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 80)
     return buffer.getvalue()
+
+
+# Chart images -------------------------------------------------------------------------------
+
+ILLUSTRATIVE_COLOUR = "#801650"  # Analysis Function plum, as the presenting-mode band
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+def images_available() -> bool:
+    """Whether kaleido can find a Chromium to draw chart images with (no download, no CDN)."""
+    import os
+    import shutil
+
+    return bool(os.environ.get("BROWSER_PATH")) or any(shutil.which(name) for name in CHROMIUM_NAMES)
+
+
+def stamped_figure(fig, about: About, illustrative: bool, width: int = 1280, height: int = 720):
+    """A copy of the chart that can be quoted on its own: its title, and under it the source,
+    base and status, with the illustrative notice across the top when the data are.
+
+    The on-screen chart carries these as text around it; an image file has only itself.
+    """
+    import copy
+    import textwrap
+
+    out = copy.deepcopy(fig)
+    title = out.layout.title.text or about.title
+    title_lines = textwrap.wrap(title.replace("<br>", " "), 90) or [""]
+    footer = [f"{about.source}. {about.base}.", f"{about.status}. Downloaded {dt.date.today():%d %B %Y}."]
+    footer = [line for text in footer for line in textwrap.wrap(text, 150)]
+    top = 40 + 26 * len(title_lines) + (34 if illustrative else 0)
+    bottom = max(int(out.layout.margin.b or 0), 40) + 18 * len(footer) + 10
+    out.update_layout(
+        width=width,
+        height=height,
+        title={
+            "text": "<br>".join(title_lines),
+            "x": 0,
+            "xref": "paper",  # aligned with the notice and the source line, at the plot's left edge
+            "xanchor": "left",
+            "yanchor": "top",
+            "y": 1 - (8 + (34 if illustrative else 0)) / height,
+            "font": {"size": 20, "color": "#0b0c0c"},
+        },
+        margin={"t": top, "b": bottom, "l": max(int(out.layout.margin.l or 0), 40)},
+        paper_bgcolor="white",
+    )
+    out.add_annotation(
+        text="<br>".join(footer),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-(bottom - 10 - 18 * len(footer)),
+        align="left",
+        showarrow=False,
+        font={"size": 13, "color": "#3D3D3D"},
+    )
+    if illustrative:
+        out.add_annotation(
+            text=f"<b>{ILLUSTRATIVE_NOTICE}</b>",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=top - 34,
+            showarrow=False,
+            bgcolor=ILLUSTRATIVE_COLOUR,
+            font={"size": 16, "color": "white"},
+            borderpad=6,
+        )
+    return out
+
+
+def chart_png(fig, about: About, illustrative: bool) -> bytes:
+    """The stamped chart as a 1280x720 PNG, drawn by kaleido with the machine's Chromium."""
+    import warnings
+
+    stamped = stamped_figure(fig, about, illustrative)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return stamped.to_image(format="png", width=1280, height=720)

@@ -76,7 +76,7 @@ def _finish(fig, height: int = FIGURE_HEIGHT):
     return fig
 
 
-def _draw(fig, *, key: str, source: str, base: str, area=None) -> None:
+def _draw(fig, *, key: str, source: str, base: str, illustrative: bool, area=None) -> None:
     """The map with its text alternative, source and base line, and the boundary attribution.
 
     Not ``ui.chart_with_table``: that puts the download buttons in columns as wide as the
@@ -89,6 +89,15 @@ def _draw(fig, *, key: str, source: str, base: str, area=None) -> None:
         st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
         st.caption(f"{source}. {base}.")
         st.caption(boundaries.ATTRIBUTION)
+        ui.image_download(
+            fig,
+            key=key,
+            title=fig.layout.title.text or "",
+            source=source,
+            base=base,
+            illustrative=illustrative,
+            label="Download map (PNG)",
+        )
 
 
 def _table(table, *, key: str, year: int, base: str, title: str, notes: str, source: str) -> None:
@@ -149,7 +158,9 @@ def render_force_flows(force_code: str, year: int, direction: str = "both", key:
     shown = screen.focus_flows(year_flows, force_code, direction)
     title = screen.flow_title(year_flows, year, force_code, name, direction)
     fig = _flow_figure(areas, _areas_key(), shown, force_code, direction, title)
-    _draw(fig, key=key, source=ui.source_text(year), base=_returns_base(year))
+    _draw(
+        fig, key=key, source=ui.source_text(year), base=_returns_base(year), illustrative=ui.is_illustrative(year)
+    )
     _flow_table(shown, key=key, year=year, title=title)
 
 
@@ -180,7 +191,14 @@ def render_flows(year: int, focus: str | None, direction: str) -> None:
             st.markdown(f"Showing **{len(shown)} of {len(year_flows)} flows**, between {involved} force areas.")
         st.caption(HOW_TO_READ_FLOWS)
     fig = _flow_figure(areas, _areas_key(), shown, focus, direction, title)
-    _draw(fig, key="maps_flows", source=ui.source_text(year), base=_returns_base(year), area=left)
+    _draw(
+        fig,
+        key="maps_flows",
+        source=ui.source_text(year),
+        base=_returns_base(year),
+        illustrative=ui.is_illustrative(year),
+        area=left,
+    )
     _flow_table(shown, key="maps_flows", year=year, title=title)
 
 
@@ -239,7 +257,7 @@ def render_importers(year: int, focus: str | None) -> None:
         FIGURE_HEIGHT,
     )
     source, base = ui.source_text(year), _returns_base(year)
-    _draw(fig, key="maps_importers", source=source, base=base, area=left)
+    _draw(fig, key="maps_importers", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
     table = screen.importer_table(reach, year_flows)
     notes = "Counts of distinct exporting forces in the flows recorded."
     _table(table, key="maps_importers", year=year, base=base, title=title, notes=notes, source=source)
@@ -264,7 +282,7 @@ def render_exporters(year: int, focus: str | None) -> None:
         areas, _areas_key(), counts, "count", title, "Forces exported into", "forces", focus, FIGURE_HEIGHT
     )
     source, base = ui.source_text(year), figures.base_text(returns, year)
-    _draw(fig, key="maps_exporters", source=source, base=base, area=left)
+    _draw(fig, key="maps_exporters", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
     table = screen.exporter_table(reach, catalogue.forces(), year_flows, returns)
     _table(table, key="maps_exporters", year=year, base=base, title=title, notes=screen.BASE_NOTE, source=source)
 
@@ -292,7 +310,7 @@ def render_question(year: int, indicator: str, focus: str | None) -> None:
         )
     fig = _answer_figure(areas, _areas_key(), answers, title, focus)
     source = ui.source_text(year)
-    _draw(fig, key="maps_question", source=source, base=base, area=left)
+    _draw(fig, key="maps_question", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
     notes = f"{question['question']} Possible answers are not added to yes."
     _table(
         screen.answer_table(answers),
@@ -318,6 +336,7 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
     legend = screen.MEASURES[measure]
     base = f"Flows recorded in {before} and in {after}"
     source = _span_source(before, after)
+    mixed = ui.is_illustrative(before) or ui.is_illustrative(after)
     if view == "side":
         # One set of bands for both years, so the same shade means the same number.
         bands = choropleths.count_bands(pd.concat([counts[before]["value"], counts[after]["value"]]))
@@ -335,7 +354,7 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
                 SIDE_BY_SIDE_HEIGHT,
                 bands,
             )
-            _draw(fig, key=f"maps_side_{y}", source=source, base=base, area=column)
+            _draw(fig, key=f"maps_side_{y}", source=source, base=base, illustrative=mixed, area=column)
     else:
         left, right = _columns()
         with right:
@@ -346,7 +365,7 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
                 st.markdown(f"{row['name']}: {int(row['before'])} in {before}, {int(row['after'])} in {after}.")
             st.caption("Blue areas went up, orange went down; each change is also written on the area (+2, −1).")
         fig = _change_figure(areas, _areas_key(), changes, title, legend, before, after, focus)
-        _draw(fig, key="maps_change", source=source, base=base, area=left)
+        _draw(fig, key="maps_change", source=source, base=base, illustrative=mixed, area=left)
     notes = f"{legend}, counted from the flows recorded each year."
     table = screen.change_table(changes, before, after)
     _table(table, key="maps_change", year=after, base=base, title=title, notes=notes, source=source)

@@ -22,8 +22,9 @@ CACHE_TTL = 600  # seconds; imports also clear the caches at once
 # and works offline (it renders in the browser).
 PLOTLY_CONFIG = {
     "displaylogo": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
-    "toImageButtonOptions": {"format": "png", "width": 1280, "height": 720, "scale": 1},
+    # No "download as png" in the chart's toolbar: that image would carry no source, base or
+    # illustrative notice. image_download() gives a stamped one instead.
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "toImage"],
 }
 
 
@@ -248,7 +249,9 @@ def chart_with_table(
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
     source_line = source or source_text(year)
     st.caption(f"{source_line}. {base}.")
-    table_and_downloads(table, key=key, year=year, base=base, title=title, notes=notes, source=source_line)
+    table_and_downloads(
+        table, key=key, year=year, base=base, title=title, notes=notes, source=source_line, figure=fig
+    )
 
 
 def table_and_downloads(
@@ -261,10 +264,11 @@ def table_and_downloads(
     notes: str = "",
     source: str | None = None,
     expanded: bool = False,
+    figure: go.Figure | None = None,
 ) -> None:
     with st.expander("Show as table", expanded=expanded):
         st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, key=key, year=year, base=base, title=title, notes=notes, source=source)
+    download_buttons(table, key=key, year=year, base=base, title=title, notes=notes, source=source, figure=figure)
 
 
 def download_buttons(
@@ -277,8 +281,10 @@ def download_buttons(
     notes: str = "",
     source: str | None = None,
     container=None,
+    figure: go.Figure | None = None,
 ) -> None:
-    """CSV and Excel downloads of a table, each carrying its source, base and status."""
+    """CSV and Excel downloads of a table, each carrying its source, base and status; and the
+    chart as a PNG stamped with the same when a figure is given."""
     about = exports.About(
         title=title,
         source=source or source_text(year),
@@ -286,7 +292,7 @@ def download_buttons(
         status=figures.status_text(is_illustrative(year)),
         notes=notes,
     )
-    left, right, _ = (container or st).columns([1, 1, 3])
+    left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
     stem = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60] or key
     left.download_button(
         "Download CSV",
@@ -303,6 +309,46 @@ def download_buttons(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",
         icon=":material/download:",
+    )
+    if figure is not None:
+        with third:
+            image_download(
+                figure,
+                key=key,
+                title=title,
+                source=about.source,
+                base=base,
+                illustrative=is_illustrative(year),
+                file_stem=stem,
+            )
+
+
+def image_download(
+    fig: go.Figure,
+    *,
+    key: str,
+    title: str,
+    source: str,
+    base: str,
+    illustrative: bool,
+    label: str = "Download chart (PNG)",
+    file_stem: str | None = None,
+) -> None:
+    """The chart as a 1280x720 PNG that carries its title, source, base, status and, for
+    demo data, the illustrative notice. Drawn only when clicked (kaleido and Chromium on the
+    server; nothing is fetched from outside). Without Chromium a caption says why not."""
+    if not exports.images_available():
+        st.caption("Chart images need Chromium on the server; the CSV and Excel downloads carry the data.")
+        return
+    about = exports.About(title=title, source=source, base=base, status=figures.status_text(illustrative))
+    stem = file_stem or re.sub(r"[^a-z0-9]+", "_", (title or key).lower()).strip("_")[:60] or key
+    st.download_button(
+        label,
+        lambda: exports.chart_png(fig, about, illustrative),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        key=f"png_{key}",
+        icon=":material/image:",
     )
 
 

@@ -3,6 +3,8 @@
 import io
 
 import pandas as pd
+import plotly.graph_objects as go
+import pytest
 from openpyxl import load_workbook
 
 from countylines import ILLUSTRATIVE_NOTICE, exports, figures
@@ -50,3 +52,56 @@ def test_xlsx_has_the_data_and_an_about_sheet():
 
 def test_real_data_is_labelled_management_information():
     assert figures.status_text(False) == "Management information, not official statistics"
+
+
+# Chart images ---------------------------------------------------------------------------
+
+CHART_ABOUT = exports.About(
+    title="Forces answering yes, cuckooing, 2017",
+    source="Source: police force returns to the National Crime Agency county lines collection, 2017",
+    base="Base: 43 force returns, 2017",
+    status="Management information, not official statistics",
+)
+
+
+def bars() -> go.Figure:
+    return go.Figure(go.Bar(x=[77], y=["Cuckooing"], orientation="h"))
+
+
+def annotation_texts(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def test_a_stamped_chart_carries_title_source_base_and_status():
+    original = bars()
+    stamped = exports.stamped_figure(original, CHART_ABOUT, illustrative=False)
+    assert stamped.layout.title.text == "Forces answering yes, cuckooing, 2017"
+    [footer] = annotation_texts(stamped)
+    assert CHART_ABOUT.source in footer and "Base: 43 force returns, 2017" in footer
+    assert "Management information, not official statistics" in footer
+    assert ILLUSTRATIVE_NOTICE not in footer
+    assert (stamped.layout.width, stamped.layout.height) == (1280, 720)
+    assert original.layout.title.text is None and not original.layout.annotations  # a copy
+
+
+def test_a_stamped_chart_of_demo_data_says_so_across_the_top():
+    about = exports.About(**{**CHART_ABOUT.__dict__, "status": figures.status_text(True)})
+    stamped = exports.stamped_figure(bars(), about, illustrative=True)
+    texts = annotation_texts(stamped)
+    assert f"<b>{ILLUSTRATIVE_NOTICE}</b>" in texts
+    notice = next(a for a in stamped.layout.annotations if ILLUSTRATIVE_NOTICE in a.text and a.bgcolor)
+    assert notice.yref == "paper" and notice.y == 1 and notice.font.color == "white"
+
+
+def test_a_chart_keeps_its_own_title_when_it_has_one():
+    fig = bars().update_layout(title="Metropolitan Police exports into the most forces (28), 2017")
+    stamped = exports.stamped_figure(fig, CHART_ABOUT, illustrative=False)
+    assert stamped.layout.title.text == "Metropolitan Police exports into the most forces (28), 2017"
+
+
+@pytest.mark.skipif(not exports.images_available(), reason="chart images need Chromium (apt-get install chromium)")
+def test_chart_png_is_a_1280_by_720_png():
+    png = exports.chart_png(bars(), CHART_ABOUT, illustrative=True)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (1280, 720)

@@ -246,6 +246,16 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def download_page(browser):
+    """A page whose downloads can be saved and opened (the plain `page` refuses them)."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    yield page
+    context.close()
+
+
 def _wait_for_app(page, timeout: float = 30_000) -> None:
     """Waits until Streamlit is connected, the script has finished and a title is shown."""
     finished = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
