@@ -1,34 +1,17 @@
 """Presenting mode: one finding per screen in large type for meeting-room screens, and the
 same findings as PowerPoint slides for the papers pack. ?year= and ?slide= link to a slide.
-
-Esc to leave would need a JavaScript component; the "Leave presenting mode" link does it.
+Keys: → / Page Down next, ← / Page Up previous (what presentation clickers send), Esc leaves.
 """
 
 import html
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, slides, summary, ui
+from countylines import ILLUSTRATIVE_NOTICE, present_view, slides, summary, ui
 
 ui.through_dashboard()
 
-# No sidebar, no Streamlit header: only the finding and the controls.
-st.html(
-    """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
-header { display: none; }
-[data-testid="stMainBlockContainer"] { padding-top: 2rem; padding-bottom: 0.5rem; max-width: 1240px; }
-.cl-band { background: #801650; color: #fff; font-weight: 700; font-size: 1.15rem;
-           padding: 0.3rem 0.8rem; border-radius: 4px; }
-[data-testid="stMain"] h1 { font-size: 2.3rem !important; font-weight: 700; line-height: 1.2;
-                            padding: 0.4rem 0 0.2rem; color: #0b0c0c; }
-.cl-number { font-size: 7rem; font-weight: 700; line-height: 1; color: #12436D; }
-.cl-of { font-size: 2.1rem; line-height: 1.2; color: #0b0c0c; }
-.cl-lines { font-size: 1.1rem; color: #3D3D3D; margin-top: 0.4rem; }
-</style>
-"""
-)
+present_view.full_screen()
 
 held = ui.years()
 if not held:
@@ -109,6 +92,7 @@ back.button(
     key="previous",
 )
 where.markdown(f"**Slide {number} of {total}**")
+where.caption("Keys: → next, ← previous, Esc leaves")
 forward.button(
     "Next",
     icon=":material/arrow_forward:",
@@ -137,3 +121,5 @@ if deck_key in st.session_state:
         icon=":material/download:",
         key="download_pptx",
     )
+
+present_view.presenter_keys()  # last, so its element adds no space above the slide

@@ -17,7 +17,13 @@ from countylines.settings import ROOT
 PACKAGE = ROOT / "countylines"
 # The Streamlit-facing parts: the screens' shared helpers and views. Everything else in
 # the package must work (and be tested) without Streamlit.
-VIEWS = {"countylines.ui", "countylines.map_view", "countylines.theme_view", "countylines.import_view"}
+VIEWS = {
+    "countylines.ui",
+    "countylines.map_view",
+    "countylines.theme_view",
+    "countylines.import_view",
+    "countylines.present_view",
+}
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 SQL = re.compile(r"\b(select|insert|delete|update)\b.+\b(from|into|set|where)\b", re.IGNORECASE | re.DOTALL)
 
