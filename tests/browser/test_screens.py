@@ -60,6 +60,12 @@ def test_data_screen_says_data_are_illustrative(visit, screen):
     )
 
 
+def test_screen_passes_axe_wcag_aa(visit, screen):
+    """axe-core finds no WCAG 2.2 A or AA violation in what the app draws (conftest.py)."""
+    found = _visit_screen(visit, screen).accessibility
+    assert found == [], "\n".join(found)
+
+
 def test_screen_screenshot_saved(visit, screen):
     shot = _visit_screen(visit, screen).screenshot
     assert shot.is_file() and shot.stat().st_size > 10_000, f"screenshot {shot} missing or blank"
@@ -76,6 +82,7 @@ def test_deep_link_loads_locally_without_errors(visit, name):
     assert not seen.exceptions, f"{path} shows an exception box: {seen.exceptions}"
     assert not seen.page_errors, f"{path} raised JavaScript errors: {seen.page_errors}"
     assert not seen.console_errors, f"{path} logged console errors: {seen.console_errors}"
+    assert not seen.accessibility, "\n".join(seen.accessibility)
 
 
 def test_deep_link_year_2016_shows_2016(visit):
