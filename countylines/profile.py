@@ -36,7 +36,15 @@ ANSWER_SYMBOLS = {
     "not_asked": "–",
 }
 
-COLUMNS = ["Theme", "Question", "This force's answer", "National figure", "Possible nationally", "Comparison"]
+COLUMNS = [
+    "Theme",
+    "Question",
+    "This force's answer",
+    "National figure",
+    "Possible nationally",
+    "In its region",
+    "Comparison",
+]
 
 
 def answer_text(answer: str) -> str:
@@ -76,13 +84,43 @@ def force_answer(indicator: str, answers: dict[str, str], base_indicator: str | 
     return answers.get(indicator, "not_known")
 
 
-def answer_rows(national: pd.DataFrame, answers: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+def region_counts(
+    all_answers: pd.DataFrame, forces: pd.DataFrame, region: str, indicators: pd.DataFrame
+) -> dict[str, str]:
+    """For each question, how many forces of the region answered yes, out of those with a
+    return (and, for a conditional question, in its base): "3 of 5 East Midlands forces".
+
+    Counts, not percentages: a base of two to seven forces makes a percentage misleading.
+    all_answers: queries/year_answers.sql rows (code, indicator, answer); forces:
+    catalogue.forces() (code, region); indicators: catalogue.indicators() (id, base_indicator).
+    """
+    codes = set(forces.loc[forces["region"] == region, "code"])
+    mine = all_answers[all_answers["code"].isin(codes) & (all_answers["answer"] != "no_return")]
+    by_force = {code: dict(zip(g["indicator"], g["answer"], strict=True)) for code, g in mine.groupby("code")}
+    base_of = indicators.set_index("id")["base_indicator"]
+    noun = "force" if len(codes) == 1 else "forces"
+    out = {}
+    for indicator in mine["indicator"].unique():
+        base_indicator = base_of.get(indicator) or None
+        eligible = [a for a in by_force.values() if not base_indicator or a.get(base_indicator) == "yes"]
+        yes = sum(1 for a in eligible if a.get(indicator) == "yes")
+        out[indicator] = f"{yes} of {len(eligible)} {region} {noun}" if eligible else "none in this base"
+    return out
+
+
+def answer_rows(
+    national: pd.DataFrame,
+    answers: pd.DataFrame,
+    indicators: pd.DataFrame,
+    region: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """One row per question asked in the year: the force's answer beside the national figure.
 
     national: ui.year_figures(year) rows (indicator, theme_title, count, possible, base,
     base_label, label); answers: the force's rows for the same year (indicator, answer);
-    indicators: catalogue.indicators() (id, label, base_indicator).
+    indicators: catalogue.indicators() (id, label, base_indicator); region: region_counts().
     """
+    region = region or {}
     by_id = indicators.set_index("id")
     given = dict(zip(answers["indicator"], answers["answer"], strict=True))
     rows = []
@@ -102,6 +140,7 @@ def answer_rows(national: pd.DataFrame, answers: pd.DataFrame, indicators: pd.Da
                 "Possible nationally": (
                     f"{figures.percent_half_up(possible, int(item.base))}% ({possible})" if possible else "none"
                 ),
+                "In its region": region.get(item.indicator, ""),
                 "Comparison": comparison_text(answer, int(item.count), int(item.base), base_label),
                 "percent": None if pd.isna(item.percent) else int(item.percent),
                 "count": int(item.count),

@@ -48,8 +48,10 @@ if not returned:
         icon=":material/report:",
     )
 else:
-    rows = profile.answer_rows(national, ui.force_profile(code).query("year == @year"), indicators)
     every_answer = ui.year_answers(year)
+    region = forces.set_index("code").loc[code, "region"]
+    in_region = profile.region_counts(every_answer, forces, region, indicators)
+    rows = profile.answer_rows(national, ui.force_profile(code).query("year == @year"), indicators, in_region)
     st.markdown(f"#### {profile.headline(name, year, rows, profile.yes_counts(every_answer, indicators))}")
     st.caption(
         "✓ yes · ? possible (unconfirmed) · ✗ no · – not known. Possible answers are shown "

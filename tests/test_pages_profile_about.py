@@ -4,6 +4,7 @@ or Lincolnshire; 2017: 43 returns whose counts are the NCA 2017 printed counts).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,9 @@ def test_a_link_to_staffordshire_2017_shows_it_against_the_national_figure(app_d
     # NCA 2017 para 6.1: 77% of forces (33) documented cuckooing; the embedded default reproduces it.
     assert table.loc["Cuckooing", "National figure"] == "77% of forces (33)"
     assert table.loc["Cuckooing", "This force's answer"][0] in "✓?✗–"
+    # Staffordshire's region: West Midlands, Staffordshire, West Mercia and Warwickshire,
+    # all with a 2017 return in the embedded default.
+    assert re.fullmatch(r"[0-4] of 4 West Midlands forces", table.loc["Cuckooing", "In its region"])
     text = shown_text(at)
     assert "In 2017 Staffordshire answered yes to" in text
     assert "?force=Staffordshire&year=2017" in text

@@ -222,3 +222,53 @@ def test_answers_across_years_mark_years_with_no_return():
 def test_the_shareable_link_is_readable():
     assert profile.share_query("Staffordshire", 2017) == "?force=Staffordshire&year=2017"
     assert profile.share_query("Avon and Somerset", 2016) == "?force=Avon%20and%20Somerset&year=2016"
+
+
+# The region: four East Midlands forces (one made no return) and one force elsewhere.
+REGION_FORCES = pd.DataFrame(
+    {
+        "code": ["E23000018", "E23000019", "E23000020", "E23000021", "E23000022"],
+        "region": ["East Midlands", "East Midlands", "East Midlands", "East Midlands", "Eastern"],
+    }
+)
+
+
+def every_answer(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["code", "indicator", "answer"])
+
+
+def test_region_counts_count_yes_over_the_forces_of_the_region_with_a_return():
+    all_answers = every_answer(
+        [
+            ("E23000018", "cuckooing", "yes"), ("E23000018", "imprisonment", "yes"),
+            ("E23000018", "spice", "possible"),
+            ("E23000019", "cuckooing", "yes"), ("E23000019", "imprisonment", "no"),
+            ("E23000019", "spice", "yes"),
+            ("E23000020", "cuckooing", "no"), ("E23000020", "imprisonment", "yes"),
+            ("E23000020", "spice", "not_known"),
+            ("E23000021", "cuckooing", "no_return"), ("E23000021", "imprisonment", "no_return"),
+            ("E23000021", "spice", "no_return"),
+            ("E23000022", "cuckooing", "yes"), ("E23000022", "imprisonment", "yes"),
+            ("E23000022", "spice", "yes"),
+        ]
+    )  # fmt: skip
+    counts = profile.region_counts(all_answers, REGION_FORCES, "East Midlands", INDICATORS)
+    # 3 forces with a return (E23000021 made none; E23000022 is in another region).
+    assert counts["cuckooing"] == "2 of 3 East Midlands forces"
+    # imprisonment's base: the 2 reporting cuckooing; E23000020's yes is outside it.
+    assert counts["imprisonment"] == "1 of 2 East Midlands forces"
+    # possible and not known are not yes.
+    assert counts["spice"] == "1 of 3 East Midlands forces"
+
+
+def test_region_counts_say_when_no_force_of_the_region_is_in_the_base():
+    all_answers = every_answer([("E23000018", "cuckooing", "no"), ("E23000018", "imprisonment", "not_known")])
+    counts = profile.region_counts(all_answers, REGION_FORCES, "East Midlands", INDICATORS)
+    assert counts == {"cuckooing": "0 of 1 East Midlands forces", "imprisonment": "none in this base"}
+
+
+def test_answer_rows_carry_the_region_count():
+    region = {"cuckooing": "2 of 3 East Midlands forces"}
+    rows = profile.answer_rows(NATIONAL, answers(cuckooing="yes"), INDICATORS, region).set_index("indicator")
+    assert rows.loc["cuckooing", "In its region"] == "2 of 3 East Midlands forces"
+    assert rows.loc["spice", "In its region"] == ""
