@@ -102,7 +102,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # The outermost wrapper, so the line comes after pytest's own summary of skips, just
+    # above the final count: the last thing a user reads.
+    yield
     if CHROMIUM_FOUND:
         return
     terminalreporter.section("browser tests", sep="=", bold=True, yellow=not REQUIRE_BROWSER, red=REQUIRE_BROWSER)
