@@ -46,6 +46,17 @@ def problems(preview: ingest.Preview) -> None:
     )
 
 
+def warnings(preview: ingest.Preview) -> None:
+    """Things to check that do not stop the import, in one box however many there are."""
+    count = len(preview.warnings)
+    if not count:
+        return
+    lead = "One thing to check" if count == 1 else f"{count} things to check"
+    listed = "\n".join(f"- {w.sentence()}" for w in preview.warnings[:100])
+    more = f"\n\n…and {count - 100} more." if count > 100 else ""
+    st.warning(f"{lead} (they do not stop the import):\n\n{listed}{more}", icon=":material/warning:")
+
+
 def replaced_years(preview: ingest.Preview) -> list[int]:
     incoming = (preview.returns.years if preview.returns else []) + (preview.flows.years if preview.flows else [])
     return sorted(set(ui.years()) & set(incoming))

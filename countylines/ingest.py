@@ -322,10 +322,31 @@ def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Proble
     if not set(RETURNS_FIXED) <= set(position):
         # Without year and force no row can be placed; the header problem says why.
         return None, checker.problems, checker.warnings
+    skipped = 0
     for row, cells in rows[1:]:
-        year = checker.year(row, _cell(cells, position.get("year")))
         force_text = _cell(cells, position.get("force"))
+        untouched = all(_cell(cells, position.get(c)) == "" for c in [*questions, *RETURNS_OPTIONAL])
+        if untouched and not _cell(cells, position.get("year")).strip():
+            # A template row left as it was: the force made no return. Skipped, and said.
+            skipped += 1
+            checker.warn(
+                row,
+                "force",
+                force_text,
+                f"'{force_text}' has no year and no answers, so it is read as no return and skipped; "
+                "delete the row if that is right, or fill it in",
+            )
+            continue
+        year = checker.year(row, _cell(cells, position.get("year")))
         force = checker.force(row, "force", force_text)
+        if untouched and year is not None and force is not None:
+            checker.warn(
+                row,
+                "force",
+                force_text,
+                f"{force.name} has a year but no answers, so it counts as a {year} return with every "
+                f"answer not known and is in every {year} base; if it made no return, delete the row",
+            )
         row_answers = {}
         for question in questions:
             value = _cell(cells, position[question])
@@ -374,6 +395,10 @@ def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Proble
             {"year": year, "force_code": force.code, "indicator": q, "answer": a}
             for q, a in row_answers.items()
             if a is not None
+        )
+    if skipped and not submissions and not checker.problems:
+        checker.error(
+            None, None, None, "no row is filled in: every row has no year and no answers (an untouched template?)"
         )
     if checker.problems:
         return None, checker.problems, checker.warnings

@@ -33,8 +33,7 @@ if returns_upload or flows_upload:
     if preview.problems:
         import_view.problems(preview)
     else:
-        for warning in preview.warnings:
-            st.warning(warning.sentence(), icon=":material/warning:")
+        import_view.warnings(preview)
         st.success("The files passed every check.", icon=":material/check_circle:")
         replaced = import_view.replaced_years(preview)
         if replaced:

@@ -85,12 +85,44 @@ def test_xlsx_as_excel_saves_it(empty_db, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["returns_template.csv", "returns_template.xlsx"])
-def test_templates_need_only_a_year(name):
+def test_an_untouched_template_is_refused_with_one_sentence(name):
     template = ingest.SourceFile.from_path(FIXTURES.parents[1] / "data" / "templates" / name)
-    problems = ingest.prepare_import(template).problems
-    # Every column is recognised and every force matches; only the blank years remain.
-    assert len(problems) == 43
-    assert {(p.column, p.message) for p in problems} == {("year", "the year is blank")}
+    preview = ingest.prepare_import(template)
+    # Every column is recognised and every force matches; no row is filled in.
+    assert [p.message for p in preview.problems] == [
+        "no row is filled in: every row has no year and no answers (an untouched template?)"
+    ]
+    assert len(preview.warnings) == 43
+
+
+def test_template_rows_left_untouched_are_no_return_and_said():
+    text = (
+        "year,force,cuckooing,knives,lines_count,notes\n"
+        "2017,Norfolk,yes,no,,\n"
+        ",Gwent,,,,\n"  # untouched: no return
+        "2017,Kent,no,yes,3,\n"
+    )
+    preview = ingest.prepare_import(source("r.csv", text))
+    assert preview.problems == []
+    assert sorted(preview.returns.submissions["force_code"]) == ["E23000024", "E23000032"]  # Norfolk, Kent
+    [warning] = preview.warnings
+    assert (warning.row, warning.value) == (3, "Gwent")
+    assert "read as no return and skipped" in warning.message
+
+
+def test_a_row_with_a_year_and_no_answers_counts_and_is_said():
+    text = "year,force,cuckooing\n2017,Norfolk,yes\n2017,Gwent,\n"
+    preview = ingest.prepare_import(source("r.csv", text))
+    assert preview.problems == []
+    assert len(preview.returns.submissions) == 2  # Gwent is in the base, every answer not known
+    [warning] = preview.warnings
+    assert warning.row == 3
+    assert "counts as a 2017 return with every answer not known" in warning.message
+
+
+def test_a_row_with_answers_but_no_year_is_still_an_error():
+    problems = problems_of(source("r.csv", "year,force,cuckooing\n2017,Norfolk,yes\n,Gwent,no\n"))
+    assert [(p.row, p.column, p.message) for p in problems] == [(3, "year", "the year is blank")]
 
 
 # Every error class, each naming row, column and value ----------------------------------

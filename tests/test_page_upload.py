@@ -146,3 +146,15 @@ def test_a_year_with_real_flows_and_demo_returns_says_which_part_is_illustrative
     banner = " ".join(w.value for w in at.warning)
     assert "Illustrative data, not real force returns: the 2017 returns." in banner
     assert "The 2017 flows between forces were imported as real" in banner
+
+
+def test_rows_left_as_in_the_template_are_listed_in_one_box_and_the_rest_imports(app):
+    at, _ = app
+    text = b"year,force,cuckooing\n2018,Norfolk,yes\n,Gwent,\n,Kent,\n2018,Essex,no\n"
+    at.file_uploader[0].set_value(("returns_2018.csv", text, "text/csv"))
+    at.run()
+    assert not at.exception
+    [box] = [w.value for w in at.warning if "things to check" in w.value]
+    assert box.startswith("2 things to check (they do not stop the import):")
+    assert "'Gwent' has no year and no answers" in box and "'Kent' has no year and no answers" in box
+    assert "2 of 43 forces for 2018" in " ".join(m.value for m in at.markdown)
