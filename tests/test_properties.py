@@ -41,9 +41,9 @@ def expected(returns: dict[str, dict[str, str]]) -> dict[str, tuple[int, int, in
         possible = sum(a[question] == "possible" for a in eligible)
         not_known = sum(a[question] == "not_known" for a in eligible)
         base = len(eligible)
-        percent = (
-            int((Decimal(100 * yes) / Decimal(base)).quantize(Decimal(1), rounding=ROUND_HALF_UP)) if base else None
-        )
+        percent = None
+        if base:
+            percent = int((Decimal(100 * yes) / Decimal(base)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         out[question] = (yes, possible, not_known, base, percent)
     return out
 
