@@ -107,7 +107,10 @@ def _table(table, *, key: str, year: int, base: str, title: str, notes: str, sou
 
 
 def _returns_base(year: int) -> str:
-    return figures.base_text(int(ui.force_returns(year)["returned"].sum()), year)
+    """'Base: 41 force returns, 2016. No 2016 return from Gwent and Lincolnshire'."""
+    base = figures.base_text(int(ui.force_returns(year)["returned"].sum()), year)
+    gap = ui.no_return_text(year)
+    return f"{base}. {gap}" if gap else base
 
 
 def _columns():

@@ -284,13 +284,15 @@ def download_buttons(
     figure: go.Figure | None = None,
 ) -> None:
     """CSV and Excel downloads of a table, each carrying its source, base and status; and the
-    chart as a PNG stamped with the same when a figure is given."""
+    chart as a PNG stamped with the same when a figure is given. Forces with no return
+    that year are named in every one."""
+    gap = no_return_text(year)
     about = exports.About(
         title=title,
         source=source or source_text(year),
         base=base,
         status=figures.status_text(is_illustrative(year)),
-        notes=notes,
+        notes=" ".join(part for part in (notes, f"{gap}: outside every {year} base." if gap else "") if part),
     )
     left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
     stem = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60] or key
@@ -317,7 +319,7 @@ def download_buttons(
                 key=key,
                 title=title,
                 source=about.source,
-                base=base,
+                base=f"{base}. {gap}" if gap else base,
                 illustrative=is_illustrative(year),
                 file_stem=stem,
             )
@@ -361,6 +363,17 @@ def returns_line(year: int) -> None:
     if missing:
         text += " No return from " + _and_list(missing) + "; they are left out of every base."
     st.markdown(text)
+
+
+def no_return_text(year: int) -> str:
+    """'No 2016 return from Gwent and Lincolnshire', or '' when every force made one.
+
+    Carried by every download, so a table or image quoted on its own still names them."""
+    frame = force_returns(year)
+    missing = frame.loc[~frame["returned"], "name"].tolist()
+    if not missing or len(missing) == len(frame):
+        return ""
+    return f"No {year} return from {_and_list(missing)}"
 
 
 def _and_list(items: list[str]) -> str:

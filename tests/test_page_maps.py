@@ -261,3 +261,11 @@ def test_force_profile_can_draw_one_forces_flows(app_db, default_db):
     assert set(table["Importer"]) == {"Norfolk"} and len(table) == senders
     assert ATTRIBUTION in page_text(at)
     assert f"County lines from {senders} forces run into Norfolk, none out, 2016" in text_of_titles(at)
+
+
+def test_a_2016_map_names_the_forces_with_no_return_under_it(app_db):
+    # The embedded default's 2016: 41 returns, none from Gwent or Lincolnshire.
+    at = open_maps(year="2016")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Base: 41 force returns, 2016. No 2016 return from Gwent and Lincolnshire." in captions

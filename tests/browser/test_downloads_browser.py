@@ -36,3 +36,15 @@ def test_chart_png_and_excel_from_the_cuckooing_screen(download_page, app_url, w
     assert about["Status"] == ILLUSTRATIVE_NOTICE
     assert about["Base"].startswith("Base: 43 force returns, 2017")
     assert page.recorder.external_requests() == []
+
+
+def test_a_2016_table_download_names_the_forces_with_no_return(download_page, app_url, wait_for_app):
+    # The embedded default's 2016: 41 returns, none from Gwent or Lincolnshire.
+    page = download_page
+    page.goto(app_url + "/?year=2016", wait_until="domcontentloaded")
+    wait_for_app(page)
+    with page.expect_download(timeout=30_000) as got:
+        page.get_by_role("button", name="Download CSV").first.click()
+    text = got.value.path().read_bytes().decode("utf-8-sig")
+    assert "No 2016 return from Gwent and Lincolnshire: outside every 2016 base." in text
+    assert ILLUSTRATIVE_NOTICE in text
