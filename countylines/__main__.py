@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -74,24 +75,28 @@ def _import(args) -> int:
         raise ingest.ImportRejected(preview.problems)
     for warning in preview.warnings:
         print(f"Warning: {warning.sentence()}", file=sys.stderr)
+    db_path = Path(args.db or load_settings().db_path)
     if args.check_only:
         print("The files passed every check. Nothing was written (--check-only).")
+        if db_path.exists():
+            conn = store.connect(db_path, read_only=True)
+            try:
+                for year, what in ingest.replacements(conn, preview):
+                    print(f"Importing would replace {year} whole: {what}.")
+            finally:
+                conn.close()
         return 0
     # A database made by an import holds only the user's data, never the demo set.
     conn = _connect(args, load_default=False)
-    replaced = set(store.years(conn))
+    replaced = ingest.replacements(conn, preview)
     result = ingest.commit_import(
         conn, preview, illustrative=args.illustrative, imported_by=load_settings().imported_by
     )
     print(result.summary())
-    again = sorted(replaced & set(result.returns_years + result.flows_years))
-    if again:
-        print(
-            "Replaced what was held for "
-            + ", ".join(map(str, again))
-            + "; the earlier files are kept in "
-            + str(store.accepted_dir(store.database_path(conn)))
-        )
+    for year, what in replaced:
+        print(f"Replaced {year} whole: {what}.")
+    if replaced:
+        print(f"The earlier files are kept in {store.accepted_dir(store.database_path(conn))}")
     return 0
 
 

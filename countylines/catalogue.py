@@ -56,10 +56,17 @@ class ForceMatcher:
         return self._by_key.get(force_key(stripped))
 
     def suggest(self, text: str) -> str | None:
-        """The force name closest to a misspelling, or None."""
+        """The force name closest to a misspelling, or None (and never a guess for 'London',
+        which could be either London force)."""
+        if force_key(text) in AMBIGUOUS:
+            return None
         keys = {force_key(s): code for s, code in self._display.items()}
         close = difflib.get_close_matches(force_key(text), list(keys), n=1, cutoff=0.6)
         return self.by_code[keys[close[0]]].name if close else None
+
+
+# Names that could mean more than one force: no suggestion, and a message that says so.
+AMBIGUOUS = {"london": ("Metropolitan Police", "City of London")}
 
 
 @cache

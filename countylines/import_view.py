@@ -3,7 +3,6 @@ does, the preview, the Import button, and the log with every kept file (pages/im
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE, exports, ingest, store, ui
@@ -62,19 +61,9 @@ def replaced_years(preview: ingest.Preview) -> list[int]:
     return sorted(set(ui.years()) & set(incoming))
 
 
-def replacement_notice(preview: ingest.Preview, replaced: list[int]) -> None:
+def replacement_notice(preview: ingest.Preview) -> None:
     """Before anything is written: which held years are replaced, and by how much less or more."""
-    brought = preview.returns.submissions.groupby("year").size() if preview.returns else pd.Series(dtype=int)
-    lines = []
-    for year in replaced:
-        if year in brought.index:
-            held_count = int(ui.force_returns(year)["returned"].sum())
-            lines.append(
-                f"- **{year}**: the {held_count} force returns held now are replaced by this file's "
-                f"{int(brought[year])}."
-            )
-        if preview.flows and year in preview.flows.years:
-            lines.append(f"- **{year}**: the flows held now are replaced by this file's flows.")
+    lines = [f"- **{year}**: {what}." for year, what in ingest.replacements(ui.connection(), preview)]
     st.warning(
         "Importing replaces years already held, whole:\n\n"
         + "\n".join(lines)
@@ -87,14 +76,25 @@ def preview_figures(preview: ingest.Preview, replaced: list[int]) -> None:
     if preview.returns:
         per_year = preview.returns.submissions.groupby("year").size()
         st.markdown("**Returns:** " + "; ".join(f"{n} of 43 forces for {y}" for y, n in per_year.items()))
-        trial = ingest.trial_figures(preview)
+        try:
+            trial = ingest.trial_figures(preview)
+        except (ingest.ImportRejected, store.StoreError) as error:
+            st.error(f"The preview could not be made, so this file cannot be imported: {error}")
+            st.stop()
         columns = ["year", "theme_title", "indicator", "label", "possible", "not_known", "base"]
         st.markdown("**The figures this file gives** (a preview; nothing is written yet):")
         if replaced:
             trial = ingest.compare_with_held(trial, ui.year_figures())
             columns += ["held now", "change"]
             st.caption("For a year already held, each figure is shown beside the one it would replace.")
-        st.dataframe(trial[columns], hide_index=True, width="stretch", height=260)
+        wide = st.column_config.TextColumn(width="large")
+        st.dataframe(
+            trial[columns],
+            hide_index=True,
+            width="stretch",
+            height=260,
+            column_config={"label": wide, "held now": wide, "change": wide},
+        )
     if preview.flows:
         per_year = preview.flows.flows.groupby("year").size()
         st.markdown(

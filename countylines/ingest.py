@@ -13,7 +13,6 @@ import difflib
 import hashlib
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from countylines.settings import DATA_DIR
 MIN_YEAR = 2014  # the NCA's first county lines assessment
 RETURNS_FIXED = ("year", "force")
 RETURNS_OPTIONAL = ("lines_count", "notes")
+MAX_LINES = 10_000  # no force has reported more than a few hundred county lines
 FLOWS_COLUMNS = ("year", "exporter", "importer", "lines")
 
 
@@ -176,14 +176,20 @@ def _read_xlsx(source: SourceFile) -> list[tuple[int, list[str]]]:
 
     try:
         book = load_workbook(io.BytesIO(source.content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise _unreadable(source, f"could not be opened as an Excel workbook ({error})") from None
+    except Exception as error:  # not a zip, not a workbook, damaged parts: all one sentence
+        raise _unreadable(source, f"could not be opened as an Excel workbook ({type(error).__name__})") from None
     try:
-        sheet = book.worksheets[0]
+        # The template's data sheet is "returns" (or "flows"); otherwise the first sheet.
+        named = {sheet.title.strip().lower(): sheet for sheet in book.worksheets}
+        sheet = named.get("returns") or named.get("flows") or book.worksheets[0]
         return [
             (number, [_cell_text(v) for v in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
+    except Exception as error:  # a damaged workbook fails in many ways inside openpyxl
+        raise _unreadable(
+            source, f"could not be read as an Excel workbook; it may be damaged ({type(error).__name__})"
+        ) from None
     finally:
         book.close()
 
@@ -238,7 +244,11 @@ class _Checker:
             return None
         year = _whole_number(text)
         if year is None:
-            self.error(row, "year", value, f"'{value}' is not a year; write it as four digits, like 2017")
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:]+)?", text):
+                message = f"'{value}' is a date; type the year as a plain number, like 2017"
+            else:
+                message = f"'{value}' is not a year; write it as four digits, like 2017"
+            self.error(row, "year", value, message)
             return None
         if not MIN_YEAR <= year <= max_year():
             self.error(
@@ -257,13 +267,13 @@ class _Checker:
             return None
         force = matcher.match(value)
         if force is None:
-            self.error(
-                row,
-                column,
-                value,
-                f"'{value}' is not a force of England and Wales",
-                matcher.suggest(value),
+            choices = catalogue.AMBIGUOUS.get(catalogue.force_key(value))
+            message = (
+                f"'{value}' could be {' or '.join(repr(c) for c in choices)}; write the force's name"
+                if choices
+                else f"'{value}' is not a force of England and Wales"
             )
+            self.error(row, column, value, message, matcher.suggest(value))
         return force
 
     def count(self, row, column, value) -> int | None:
@@ -279,7 +289,46 @@ class _Checker:
         if number < 0:
             self.error(row, column, value, f"'{value}' is negative; a number of lines is 0 or more")
             return None
+        if number > MAX_LINES:
+            self.error(
+                row,
+                column,
+                value,
+                f"'{value}' is more than {MAX_LINES:,} lines; check the number (a force reports tens or hundreds)",
+            )
+            return None
         return number
+
+    def extra_cells(self, rows, width: int) -> None:
+        """Values past the last named column would be lost: say so (an unquoted comma in notes?)."""
+        for row, cells in rows[1:]:
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
+                self.error(
+                    row,
+                    f"column {width + 1}",
+                    extra[0],
+                    f"this row has {len(cells)} cells but the header names {width} columns; "
+                    "a comma inside a value (such as notes) needs the value in double quotes",
+                )
+
+
+def _misplaced_header(checker: _Checker, rows, required: tuple[str, ...]) -> bool:
+    """A title or blank-looking row above the header: one sentence instead of dozens."""
+    first = {_normalise_header(c) for c in rows[0][1]}
+    if set(required) <= first:
+        return False
+    for row, cells in rows[1:6]:
+        if set(required) <= {_normalise_header(c) for c in cells}:
+            checker.error(
+                row,
+                None,
+                None,
+                f"the header must be the first row, but row {row} looks like the header (it names "
+                f"{', '.join(repr(r) for r in required)}); delete the rows above it",
+            )
+            return True
+    return False
 
 
 def _whole_number(text: str) -> int | None:
@@ -301,9 +350,12 @@ def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Proble
     """Reads and checks a wide returns file: year, force, question columns, lines_count, notes."""
     checker = _Checker(source)
     rows = read_rows(source)
+    if _misplaced_header(checker, rows, RETURNS_FIXED):
+        return None, checker.problems, checker.warnings
     question_ids = catalogue.indicator_ids()
     allowed = [*RETURNS_FIXED, *question_ids, *RETURNS_OPTIONAL]
     names = checker.header(rows, allowed, RETURNS_FIXED)
+    checker.extra_cells(rows, len(rows[0][1]))
     position = {name: i for i, name in enumerate(names) if name in allowed}
     questions = [q for q in question_ids if q in position]
     if not questions and not checker.problems:
@@ -322,24 +374,18 @@ def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Proble
     if not set(RETURNS_FIXED) <= set(position):
         # Without year and force no row can be placed; the header problem says why.
         return None, checker.problems, checker.warnings
-    skipped = 0
+    skipped: list[str] = []
     for row, cells in rows[1:]:
         force_text = _cell(cells, position.get("force"))
-        untouched = all(_cell(cells, position.get(c)) == "" for c in [*questions, *RETURNS_OPTIONAL])
+        no_answers = all(not _cell(cells, position.get(q)).strip() for q in questions)
+        untouched = no_answers and all(not _cell(cells, position.get(c)).strip() for c in RETURNS_OPTIONAL)
         if untouched and not _cell(cells, position.get("year")).strip():
-            # A template row left as it was: the force made no return. Skipped, and said.
-            skipped += 1
-            checker.warn(
-                row,
-                "force",
-                force_text,
-                f"'{force_text}' has no year and no answers, so it is read as no return and skipped; "
-                "delete the row if that is right, or fill it in",
-            )
+            # A template row left as it was: the force made no return. Skipped, and said once.
+            skipped.append(force_text)
             continue
         year = checker.year(row, _cell(cells, position.get("year")))
         force = checker.force(row, "force", force_text)
-        if untouched and year is not None and force is not None:
+        if no_answers and year is not None and force is not None:
             checker.warn(
                 row,
                 "force",
@@ -400,6 +446,24 @@ def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Proble
         checker.error(
             None, None, None, "no row is filled in: every row has no year and no answers (an untouched template?)"
         )
+    elif skipped:
+        checker.warn(
+            None,
+            None,
+            None,
+            f"{len(skipped)} row{'s' if len(skipped) != 1 else ''} left as in the template (no year, no "
+            f"answers) {'are' if len(skipped) != 1 else 'is'} read as no return: {', '.join(skipped)}",
+        )
+    years_in_file = pd.Series([s["year"] for s in submissions]).value_counts()
+    if len(years_in_file) > 1:
+        checker.warn(
+            None,
+            "year",
+            None,
+            "the file holds more than one year ("
+            + ", ".join(f"{int(y)}: {n} force{'s' if n != 1 else ''}" for y, n in sorted(years_in_file.items()))
+            + "); each year in it replaces that whole year, so check the year column",
+        )
     if checker.problems:
         return None, checker.problems, checker.warnings
     submissions_frame = pd.DataFrame(submissions, columns=["year", "force_code", "lines_count", "notes"])
@@ -415,7 +479,10 @@ def check_flows(source: SourceFile) -> tuple[ParsedFlows | None, list[Problem], 
     """Reads and checks a flows file: year, exporter, importer and optional lines."""
     checker = _Checker(source)
     rows = read_rows(source)
+    if _misplaced_header(checker, rows, ("year", "exporter", "importer")):
+        return None, checker.problems, checker.warnings
     names = checker.header(rows, list(FLOWS_COLUMNS), ("year", "exporter", "importer"))
+    checker.extra_cells(rows, len(rows[0][1]))
     position = {name: i for i, name in enumerate(names) if name in FLOWS_COLUMNS}
     if len(rows) == 1:
         checker.error(None, None, None, "the file has a header but no rows of data")
@@ -491,6 +558,27 @@ def keep_accepted(source: SourceFile, folder: Path) -> Path:
     return target
 
 
+def replacements(conn, preview: Preview) -> list[tuple[int, str]]:
+    """(year, what happens) for every held year this import would replace, said before it
+    does: "the 43 force returns held now are replaced by this file's 1"."""
+    out = []
+    if preview.returns:
+        brought = preview.returns.submissions.groupby("year").size()
+        for year in preview.returns.years:
+            held = int(store.force_returns(conn, year)["returned"].sum())
+            if held:
+                out.append(
+                    (year, f"the {held} force returns held now are replaced by this file's {int(brought[year])}")
+                )
+    if preview.flows:
+        brought = preview.flows.flows.groupby("year").size()
+        for year in preview.flows.years:
+            held = len(store.flows(conn, year))
+            if held:
+                out.append((year, f"the {held} flows held now are replaced by this file's {int(brought[year])}"))
+    return sorted(out, key=lambda item: item[0])
+
+
 def illustrative_sources(conn, preview: Preview) -> list[str]:
     """Names of the files in preview already known to be illustrative: the shipped demo
     files, or a file the import log holds as illustrative (same sha256). Importing one of
@@ -545,11 +633,14 @@ def commit_import(
     folder = accepted_dir or store.accepted_dir(store.database_path(conn))
     kept_illustrative = illustrative_sources(conn, preview)
     illustrative = illustrative or bool(kept_illustrative)
-    audit = []
+    audit, new_files = [], []
     for kind, parsed in (("returns", preview.returns), ("flows", preview.flows)):
         if parsed is None:
             continue
+        existed = folder.exists() and any(folder.glob(f"{parsed.source.sha256[:16]}_*"))
         kept = keep_accepted(parsed.source, folder)
+        if not existed:
+            new_files.append(kept)
         rows = len(parsed.submissions) if kind == "returns" else len(parsed.flows)
         audit.append(
             {
@@ -562,14 +653,20 @@ def commit_import(
                 "stored_path": str(kept),
             }
         )
-    ids = store.write_import(
-        conn,
-        audit=audit,
-        submissions=preview.returns.submissions if preview.returns else None,
-        answers=preview.returns.answers if preview.returns else None,
-        flows=preview.flows.flows if preview.flows else None,
-        illustrative=illustrative,
-    )
+    try:
+        ids = store.write_import(
+            conn,
+            audit=audit,
+            submissions=preview.returns.submissions if preview.returns else None,
+            answers=preview.returns.answers if preview.returns else None,
+            flows=preview.flows.flows if preview.flows else None,
+            illustrative=illustrative,
+        )
+    except Exception:
+        # Nothing was written, so nothing was accepted: the kept copies go too.
+        for path in new_files:
+            path.unlink(missing_ok=True)
+        raise
     return ImportResult(
         ids,
         preview.returns.years if preview.returns else [],

@@ -60,6 +60,13 @@ def connect(
         is_new = not db_path.exists()
         if is_new and read_only:
             raise StoreError(f"There is no database at {db_path}.")
+        if not is_new and db_path.is_file() and db_path.stat().st_size >= 12:
+            with db_path.open("rb") as head:
+                if head.read(12)[8:12] != b"DUCK":  # DuckDB's file magic, after an 8-byte checksum
+                    raise StoreError(
+                        f"{db_path} is not a DuckDB database (is it a returns file?). "
+                        "Give the database with --db, and the returns file first."
+                    )
         db_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = duckdb.connect(str(db_path), read_only=read_only)

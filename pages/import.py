@@ -18,18 +18,17 @@ import_view.templates()
 # A new key after each import empties the upload boxes, so the preview of a file already
 # imported is not shown again as if it were waiting.
 round_ = st.session_state.setdefault("upload_round", 0)
-returns_upload = st.file_uploader(
-    "Returns file (CSV or .xlsx)", type=["csv", "xlsx"], key=f"returns_file_{round_}"
-)
-flows_upload = st.file_uploader(
-    "Flows file (CSV or .xlsx), optional", type=["csv", "xlsx"], key=f"flows_file_{round_}"
-)
+# No type= filter: Streamlit would refuse an .xls or .ods with a bare red mark, where the
+# checks below say what to do ("save it from Excel as .xlsx").
+returns_upload = st.file_uploader("Returns file (CSV or .xlsx)", key=f"returns_file_{round_}")
+flows_upload = st.file_uploader("Flows file (CSV or .xlsx), optional", key=f"flows_file_{round_}")
 if "import_done" in st.session_state:
     st.success(st.session_state.pop("import_done"), icon=":material/check_circle:")
 
 if returns_upload or flows_upload:
     sources = [ingest.SourceFile(u.name, u.getvalue()) if u else None for u in (returns_upload, flows_upload)]
-    preview = ingest.prepare_import(*sources)
+    with st.spinner("Checking every row…"):
+        preview = ingest.prepare_import(*sources)
     if preview.problems:
         import_view.problems(preview)
     else:
@@ -37,7 +36,7 @@ if returns_upload or flows_upload:
         st.success("The files passed every check.", icon=":material/check_circle:")
         replaced = import_view.replaced_years(preview)
         if replaced:
-            import_view.replacement_notice(preview, replaced)
+            import_view.replacement_notice(preview)
         import_view.preview_figures(preview, replaced)
         done = import_view.import_button(preview)
         if done:

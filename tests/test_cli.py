@@ -147,7 +147,14 @@ def test_import_check_only_writes_nothing(fresh_default, tmp_path):
     result = cli(fresh_default, "import", str(FIXTURES / "returns_small.csv"), "--check-only")
     assert result.returncode == 0, result.stderr
     no_traceback(result)
-    # A real import of this file would replace 2017 with 4 forces' returns.
+    # A real import of this file would replace 2017 with 4 forces' returns, and 2016 with 2;
+    # the check says so before anything is done (the default holds 43 and 41).
+    assert "Importing would replace 2016 whole: the 41 force returns held now are replaced by this file's 2." in (
+        result.stdout
+    )
+    assert "Importing would replace 2017 whole: the 43 force returns held now are replaced by this file's 4." in (
+        result.stdout
+    )
     assert figures_csv(fresh_default) == before
     assert cli(fresh_default, "status").stdout == before_status
 
@@ -171,3 +178,14 @@ def test_locked_database_is_a_sentence(default_path, tmp_path):
     assert result.returncode != 0
     no_traceback(result)
     assert "in use" in result.stderr, result.stderr
+
+
+def test_a_returns_file_given_as_the_database_is_a_sentence_and_untouched(tmp_path):
+    returns = tmp_path / "returns.csv"
+    returns.write_text("year,force,cuckooing\n2017,Kent,yes\n", encoding="utf-8")
+    before = returns.read_bytes()
+    result = cli(returns, "status")
+    assert result.returncode != 0
+    no_traceback(result)
+    assert "is not a DuckDB database" in result.stderr, result.stderr
+    assert returns.read_bytes() == before

@@ -154,7 +154,16 @@ def test_rows_left_as_in_the_template_are_listed_in_one_box_and_the_rest_imports
     at.file_uploader[0].set_value(("returns_2018.csv", text, "text/csv"))
     at.run()
     assert not at.exception
-    [box] = [w.value for w in at.warning if "things to check" in w.value]
-    assert box.startswith("2 things to check (they do not stop the import):")
-    assert "'Gwent' has no year and no answers" in box and "'Kent' has no year and no answers" in box
+    [box] = [w.value for w in at.warning if "to check" in w.value]
+    assert box.startswith("One thing to check (they do not stop the import):")
+    assert "2 rows left as in the template (no year, no answers) are read as no return: Gwent, Kent" in box
     assert "2 of 43 forces for 2018" in " ".join(m.value for m in at.markdown)
+
+
+def test_an_old_excel_file_gets_the_sentence_that_says_what_to_do(app):
+    at, _ = app
+    at.file_uploader[0].set_value(("returns.xls", b"\xd0\xcf\x11\xe0 old excel", "application/vnd.ms-excel"))
+    at.run()
+    assert not at.exception
+    assert "Nothing will be imported: 1 problem found" in at.error[0].value
+    assert "save it from Excel as 'Excel Workbook (.xlsx)'" in " ".join(m.value for m in at.markdown)
