@@ -47,7 +47,7 @@ def synthetic_returns(years: range) -> ingest.SourceFile:
 def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as folder:
-        conn = store.connect(Path(folder) / "bench.duckdb", load_default=False)
+        conn = store.connect(Path(folder) / "bench.duckdb")
         one_year = synthetic_returns(range(2017, 2018))
         ten_years = synthetic_returns(range(2014, 2024))
 
@@ -73,7 +73,7 @@ def main() -> int:
         areas = boundaries.load_force_areas()
         layer = ROOT / "data" / "boundaries" / "police_force_areas.geojson"
         results.append(("shipped boundary layer (MB)", layer.stat().st_size / 1e6, 1.0))
-        conn = store.connect(Path(tempfile.mkdtemp()) / "default.duckdb")
+        conn = ingest.open_database(Path(tempfile.mkdtemp()) / "default.duckdb")
         fig = maps.flow_map(areas, store.flows(conn, 2017))
         results.append(("2017 flow map figure JSON (MB)", len(fig.to_json()) / 1e6, 1.0))
     except ImportError as error:  # maps not built yet

@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _connect(args, load_default: bool = True):
-    return store.connect(args.db or load_settings().db_path, load_default=load_default)
+    path = args.db or load_settings().db_path
+    return ingest.open_database(path) if load_default else store.connect(path)
 
 
 def _import(args) -> int:
@@ -87,7 +88,7 @@ def _import(args) -> int:
                 conn.close()
         return 0
     # A database made by an import holds only the user's data, never the demo set.
-    conn = _connect(args, load_default=False)
+    conn = _connect(args)
     replaced = ingest.replacements(conn, preview)
     result = ingest.commit_import(
         conn, preview, illustrative=args.illustrative, imported_by=load_settings().imported_by

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, exports, figures, store
+from countylines import ILLUSTRATIVE_NOTICE, exports, figures, ingest, store
 from countylines.settings import load_settings
 
 CACHE_TTL = 600  # seconds; imports also clear the caches at once
@@ -59,7 +59,7 @@ def through_dashboard() -> None:
 @st.cache_resource
 def connection():
     """One DuckDB connection per process; every read runs on its own cursor."""
-    return store.connect(load_settings().db_path)
+    return ingest.open_database(load_settings().db_path)
 
 
 @st.cache_data(ttl=CACHE_TTL)

@@ -23,7 +23,7 @@ def full_error_details_in_tests():
 @pytest.fixture
 def empty_db(tmp_path):
     """A new database with the reference tables and no returns."""
-    conn = store.connect(tmp_path / "test.duckdb", load_default=False)
+    conn = store.connect(tmp_path / "test.duckdb")
     yield conn
     conn.close()
 
@@ -43,6 +43,6 @@ def small_db(empty_db):
 @pytest.fixture(scope="session")
 def default_db(tmp_path_factory):
     """The embedded default, built once as a first run would build it."""
-    conn = store.connect(tmp_path_factory.mktemp("default") / "threat_picture.duckdb")
+    conn = ingest.open_database(tmp_path_factory.mktemp("default") / "threat_picture.duckdb")
     yield conn
     conn.close()

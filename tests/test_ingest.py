@@ -254,7 +254,7 @@ def test_database_refusal_rolls_back_whole_import(small_db, monkeypatch):
     def broken(name):
         return "insert into no_such_table values (1)" if name == "replace_flows" else original(name)
 
-    monkeypatch.setattr(store, "sql", broken)
+    monkeypatch.setattr("countylines.store.database.sql", broken)
     with pytest.raises(store.StoreError, match="Nothing was changed"):
         ingest.import_files(small_db, FIXTURES / "returns_small.csv", FIXTURES / "flows_small.csv")
     assert snapshot(small_db) == before
@@ -415,8 +415,7 @@ def test_a_refused_import_keeps_no_copy_of_the_file(small_db, monkeypatch):
     before = sorted(p.name for p in folder.iterdir())
     original = store.sql
     monkeypatch.setattr(
-        store,
-        "sql",
+        "countylines.store.database.sql",
         lambda name: "insert into no_such_table values (1)" if name == "replace_returns" else original(name),
     )
     with pytest.raises(store.StoreError):

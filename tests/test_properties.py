@@ -54,7 +54,7 @@ def test_figures_from_any_returns_file_equal_a_count_by_hand(returns):
     lines = ["Year,Force," + ",".join(QUESTIONS)]
     lines += [f"2019,{force},{','.join(ANSWERS[a[q]] for q in QUESTIONS)}" for force, a in returns.items()]
     with tempfile.TemporaryDirectory() as folder:
-        conn = store.connect(Path(folder) / "p.duckdb", load_default=False)
+        conn = store.connect(Path(folder) / "p.duckdb")
         try:
             ingest.import_files(conn, ingest.SourceFile("r.csv", "\r\n".join(lines).encode("cp1252")))
             got = figures.add_labels(store.indicator_figures(conn, 2019)).set_index("indicator")

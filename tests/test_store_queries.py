@@ -18,7 +18,7 @@ def rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
 
 
 def test_every_query_file_is_used_by_the_code():
-    code = "".join(p.read_text() for p in (ROOT / "countylines").glob("*.py"))
+    code = "".join(p.read_text() for p in (ROOT / "countylines").rglob("*.py"))
     for path in (ROOT / "queries").glob("*.sql"):
         assert re.search(rf'"{path.stem}"', code), f"{path.name} is not used by countylines/"
 

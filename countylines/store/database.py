@@ -1,9 +1,10 @@
-"""The only module that touches DuckDB: connect, schema, named queries, whole-year writes."""
+"""Opening the database: connection, schema, reference tables and named queries on cursors."""
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,8 @@ class StoreError(Exception):
 
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
 _build_lock = threading.Lock()
 
 
@@ -52,9 +55,16 @@ def query(conn: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
 
 
 def connect(
-    path: Path | str | None = None, read_only: bool = False, load_default: bool = True
+    path: Path | str | None = None,
+    read_only: bool = False,
+    on_create: Callable[[duckdb.DuckDBPyConnection, Path], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Opens the database; a new one is filled from the embedded default unless told not to."""
+    """Opens the database, creating it with the schema when new.
+
+    on_create fills a new database before anyone reads it (the embedded default is loaded
+    this way by ``countylines.ingest``, which owns importing); if it fails, the half-built
+    file is removed.
+    """
     db_path = Path(path) if path else load_settings().db_path
     with _build_lock:
         is_new = not db_path.exists()
@@ -84,8 +94,8 @@ def connect(
         try:
             _run_script(conn, "create_schema")
             refresh_reference(conn)
-            if is_new and load_default:
-                _load_embedded_default(conn, db_path)
+            if is_new and on_create is not None:
+                on_create(conn, db_path)
         except Exception:
             conn.close()
             if is_new:  # never leave a half-built database behind
@@ -116,25 +126,6 @@ def refresh_reference(conn: duckdb.DuckDBPyConnection) -> None:
         cursor.close()
 
 
-def has_any_returns(conn: duckdb.DuckDBPyConnection) -> bool:
-    return not query(conn, "years").empty
-
-
-def _load_embedded_default(conn: duckdb.DuckDBPyConnection, db_path: Path) -> None:
-    # Imported late: ingest depends on store for writing, store on ingest only here.
-    from countylines import ingest
-
-    folder = DATA_DIR / "illustrative"
-    ingest.import_files(
-        conn,
-        returns_file=folder / "returns.csv",
-        flows_file=folder / "flows.csv",
-        illustrative=True,
-        imported_by="embedded default",
-        accepted_dir=accepted_dir(db_path),
-    )
-
-
 def accepted_dir(db_path: Path | str) -> Path:
     """Where every accepted file is kept unchanged: a git-ignored folder beside the database."""
     return Path(db_path).parent / "accepted"
@@ -143,93 +134,3 @@ def accepted_dir(db_path: Path | str) -> Path:
 def database_path(conn: duckdb.DuckDBPyConnection) -> Path:
     name = conn.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
     return Path(name[0])
-
-
-def write_import(
-    conn: duckdb.DuckDBPyConnection,
-    *,
-    audit: list[dict],
-    submissions: pd.DataFrame | None,
-    answers: pd.DataFrame | None,
-    flows: pd.DataFrame | None,
-    illustrative: bool,
-) -> list[int]:
-    """Writes audit rows and replaces whole years of returns and/or flows, all or nothing."""
-    cursor = conn.cursor()
-    ids: list[int] = []
-    try:
-        cursor.execute("begin transaction")
-        for row in audit:
-            params = {**row, "illustrative": illustrative}
-            ids.append(_run_script(cursor, "record_import", params).fetchone()[0])
-        by_kind = dict(zip([row["kind"] for row in audit], ids, strict=True))
-        if submissions is not None:
-            cursor.register("new_submissions", submissions)
-            cursor.register("new_returns", answers)
-            _run_script(cursor, "replace_returns", {"import_id": by_kind["returns"], "illustrative": illustrative})
-        if flows is not None:
-            cursor.register("new_flows", flows)
-            _run_script(cursor, "replace_flows", {"import_id": by_kind["flows"], "illustrative": illustrative})
-        cursor.execute("commit")
-    except duckdb.Error as error:
-        cursor.execute("rollback")
-        raise StoreError(f"Nothing was changed: the database refused the import ({error}).") from error
-    except BaseException:
-        cursor.execute("rollback")
-        raise
-    finally:
-        cursor.close()
-    return ids
-
-
-# Named reads used by pages and the command line ------------------------------------
-
-
-def years(conn) -> list[int]:
-    return [int(y) for y in query(conn, "years")["year"]]
-
-
-def indicator_figures(conn, year: int | None = None) -> pd.DataFrame:
-    return query(conn, "indicator_figures", year=year)
-
-
-def force_returns(conn, year: int) -> pd.DataFrame:
-    return query(conn, "force_returns", year=year)
-
-
-def force_answers(conn, year: int, indicator: str) -> pd.DataFrame:
-    return query(conn, "force_answers", year=year, indicator=indicator)
-
-
-def year_answers(conn, year: int) -> pd.DataFrame:
-    return query(conn, "year_answers", year=year)
-
-
-def force_profile(conn, force_code: str) -> pd.DataFrame:
-    return query(conn, "force_profile", force_code=force_code)
-
-
-def flows(conn, year: int) -> pd.DataFrame:
-    frame = query(conn, "flows", year=year)
-    frame["lines"] = frame["lines"].astype("Int64")
-    return frame
-
-
-def exporter_reach(conn, year: int) -> pd.DataFrame:
-    return query(conn, "exporter_reach", year=year)
-
-
-def importer_reach(conn, year: int) -> pd.DataFrame:
-    return query(conn, "importer_reach", year=year)
-
-
-def published_figures(conn, year: int) -> pd.DataFrame:
-    return query(conn, "published_figures", year=year)
-
-
-def year_sources(conn) -> pd.DataFrame:
-    return query(conn, "year_sources")
-
-
-def import_log(conn) -> pd.DataFrame:
-    return query(conn, "import_log")

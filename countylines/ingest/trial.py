@@ -1,0 +1,58 @@
+"""The figures the checked files would give, from a throwaway database, beside the figures held
+now: what an analyst reads before pressing Import."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from countylines import figures, store
+from countylines.ingest.commit import commit_import
+from countylines.ingest.sources import Preview
+
+
+def trial_figures(preview: Preview) -> pd.DataFrame:
+    """The figures the checked returns would give, from a throwaway database: a preview."""
+    if preview.returns is None or preview.problems:
+        return pd.DataFrame()
+    with tempfile.TemporaryDirectory() as folder:
+        conn = store.connect(Path(folder) / "trial.duckdb")
+        try:
+            commit_import(conn, Preview(returns=preview.returns), accepted_dir=Path(folder) / "accepted")
+            raw = store.indicator_figures(conn)
+        finally:
+            conn.close()
+    return figures.add_labels(raw) if not raw.empty else raw
+
+
+def compare_with_held(trial: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
+    """The preview's figures beside the figures held now for the same year and question.
+
+    trial: trial_figures() output; held: add_labels() output for every year held. Adds
+    "held now" (the label held, or "not held") and "change" in words, so an analyst sees
+    what replacing a year would do before pressing Import.
+    """
+    if trial.empty:
+        return trial.assign(**{"held now": pd.Series(dtype=str), "change": pd.Series(dtype=str)})
+    before = (
+        held[["year", "indicator", "label", "percent", "count"]].rename(
+            columns={"label": "held now", "percent": "percent_before", "count": "count_before"}
+        )
+        if not held.empty
+        else pd.DataFrame(columns=["year", "indicator", "held now", "percent_before", "count_before"])
+    )
+    merged = trial.merge(before, on=["year", "indicator"], how="left")
+    held_years = set(before["year"].tolist())
+
+    def change(row) -> str:
+        if pd.isna(row["percent_before"]):
+            return "new year" if row["year"] not in held_years else "question not held for this year"
+        return figures.change_text(
+            int(row["percent"]), int(row["percent_before"]), int(row["count"]), int(row["count_before"])
+        )
+
+    merged["change"] = merged.apply(change, axis=1)
+    merged["held now"] = merged["held now"].fillna("not held")
+    return merged.drop(columns=["percent_before", "count_before"])
