@@ -19,7 +19,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from countylines import catalogue, figures, ingest, store  # noqa: E402
+from countylines import catalogue, ingest, store  # noqa: E402
+from countylines.figures import nca  # noqa: E402
 
 
 def timed(action, repeat: int = 7) -> float:
@@ -59,8 +60,8 @@ def main() -> int:
         results.append(("import 10 years / import 1 year (time)", t_import_10 / t_import_1, 10.0))
         results.append(("import 10 years peak Python memory (MB)", peak / 1e6, 100.0))
 
-        t_fig_1 = timed(lambda: figures.add_labels(store.indicator_figures(conn, 2017)))
-        t_fig_all = timed(lambda: figures.add_labels(store.indicator_figures(conn)))
+        t_fig_1 = timed(lambda: nca.add_labels(store.indicator_figures(conn, 2017)))
+        t_fig_all = timed(lambda: nca.add_labels(store.indicator_figures(conn)))
         results.append(("figures all 10 years / one year (time)", t_fig_all / t_fig_1, 5.0))
 
         t_years = timed(lambda: store.years(conn))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from countylines import ILLUSTRATIVE_NOTICE, figures, ingest, store
+from countylines import ILLUSTRATIVE_NOTICE, ingest, store
+from countylines.figures import nca, reconciliation
 from countylines.settings import load_settings
 
 FIGURE_COLUMNS = ["indicator", "theme", "count", "possible", "not_known", "base", "percent", "label"]
@@ -103,7 +104,7 @@ def _import(args) -> int:
 
 def _year_figures(conn, year: int) -> pd.DataFrame:
     raw = store.indicator_figures(conn, year)
-    return figures.add_labels(raw) if not raw.empty else raw
+    return nca.add_labels(raw) if not raw.empty else raw
 
 
 def _no_year(conn, year: int) -> int:
@@ -126,7 +127,7 @@ def _figures(args) -> int:
         return 0
     returned = store.force_returns(conn, args.year)
     missing = returned.loc[~returned["returned"], "name"].tolist()
-    print(f"County lines figures, {args.year}. {figures.status_text(illustrative)}.")
+    print(f"County lines figures, {args.year}. {nca.status_text(illustrative)}.")
     print(f"Base: {int(returned['returned'].sum())} force returns of 43 expected, {args.year}.")
     if missing:
         print("No return from: " + ", ".join(missing) + ".")
@@ -142,7 +143,7 @@ def _published(args) -> int:
         print(f"The NCA reports held here print no figures for {args.year}.", file=sys.stderr)
         return 1
     frame = _year_figures(conn, args.year)
-    table = figures.reconcile(printed, frame, store.exporter_reach(conn, args.year))
+    table = reconciliation.reconcile(printed, frame, store.exporter_reach(conn, args.year))
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False)
         return 0

@@ -1,9 +1,9 @@
 """Pure plotly builders for the national and theme screens: DataFrame in, Figure out.
 
 ``frame`` arguments are rows of ``ui.year_figures`` with a ``name`` column (see
-``summary.with_names``): indicator, name, question, year, count, possible, base,
+``questions.with_names``): indicator, name, question, year, count, possible, base,
 base_label, percent, possible_percent, short_label. ``printed`` is
-``summary.printed_by_indicator`` output.
+``reconciliation.printed_by_indicator`` output.
 
 Every figure has a one-sentence text alternative in ``fig.layout.meta["alt"]``, bars that
 start at zero on a 0-100% axis, and direct labels; none uses a geo or map trace.
@@ -16,7 +16,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from countylines import summary
+from countylines.figures import questions, reconciliation
 
 # Government Analysis Function palette.
 DARK_BLUE = "#12436D"
@@ -120,16 +120,16 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
     (x = possible percent, stacked after yes, never added into the yes label), trace 2
     holds the direct labels and, where the NCA printed a figure, trace 3 marks it.
     """
-    rows = summary.sort_for_chart(frame)
+    rows = questions.sort_for_chart(frame)
     year = year if year is not None else (int(rows["year"].iloc[0]) if len(rows) else None)
     names = [_tick_name(row) for _, row in rows.iterrows()]
     percent = [_percent(v) for v in rows["percent"]]
     possible_percent = [_percent(v) for v in rows["possible_percent"]]
     possible = [int(v) for v in rows["possible"]]
-    printed = printed if printed is not None else summary.printed_by_indicator(pd.DataFrame())
+    printed = printed if printed is not None else reconciliation.printed_by_indicator(pd.DataFrame())
     shown_printed = printed[printed["indicator"].isin(rows["indicator"])]
 
-    base_phrases = [summary.base_words(row) for _, row in rows.iterrows()]
+    base_phrases = [questions.base_words(row) for _, row in rows.iterrows()]
     hover = []
     for (_, row), base_phrase, n_possible in zip(rows.iterrows(), base_phrases, possible, strict=True):
         lines = [
@@ -138,7 +138,7 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
             f"Possible: {n_possible} (not counted in the percentage)",
             f"Base: {int(row['base'])} {base_phrase}" + (f", {year}" if year else ""),
         ]
-        text = summary.printed_text(printed, row["indicator"], with_paragraph=True)
+        text = reconciliation.printed_text(printed, row["indicator"], with_paragraph=True)
         if text:
             lines.append(f"NCA printed: {text}")
         lines.append(f"<i>{_wrap(row['question'])}</i>")
@@ -265,7 +265,7 @@ def trend_dots(frames: pd.DataFrame) -> go.Figure:
     """
     years = sorted(int(y) for y in frames["year"].unique())
     latest = frames[frames["year"] == years[-1]]
-    order = summary.sort_for_chart(latest)["indicator"].to_list()
+    order = questions.sort_for_chart(latest)["indicator"].to_list()
     order += [i for i in dict.fromkeys(frames["indicator"]) if i not in order]
     by_indicator = {i: frames[frames["indicator"] == i].sort_values("year") for i in order}
     names = {i: _tick_name(rows.iloc[-1]) for i, rows in by_indicator.items()}
@@ -307,7 +307,7 @@ def trend_dots(frames: pd.DataFrame) -> go.Figure:
                 customdata=[str(held.at[i, "short_label"]) for i in ids],
                 hovertext=[
                     f"<b>{held.at[i, 'name']}, {year}</b><br>{held.at[i, 'short_label']}<br>"
-                    f"Base: {int(held.at[i, 'base'])} {summary.base_words(held.loc[i])}"
+                    f"Base: {int(held.at[i, 'base'])} {questions.base_words(held.loc[i])}"
                     for i in ids
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -353,5 +353,5 @@ def trend_alt(frames: pd.DataFrame, years: list[int]) -> str:
     n = frames["indicator"].nunique()
     return (
         f"Dot chart of the percentage of force returns answering yes to {n} questions, {span}, "
-        f"one dot per year; {summary.trend_title(frames)}."
+        f"one dot per year; {questions.trend_title(frames)}."
     )

@@ -148,3 +148,25 @@ def finish(fig: go.Figure, areas, title: str, alt: str) -> None:
         font={"size": 10, "color": "#505A5F"},
         name="attribution",
     )
+
+
+def outline_force(fig: go.Figure, areas, code: str | None) -> go.Figure:
+    """Draws one force's boundary in a heavy outline on top, so a chosen force stands out."""
+    if not code:
+        return fig
+    chosen = areas[areas["code"] == code]
+    if chosen.empty:
+        return fig
+    xs, ys = rings(chosen.geometry)
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": ORANGE, "width": 3},
+            hoverinfo="skip",
+            showlegend=False,
+            name=f"{chosen['name'].iloc[0]} (chosen)",
+        )
+    )
+    return fig

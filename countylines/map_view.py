@@ -14,8 +14,8 @@ import textwrap
 import pandas as pd
 import streamlit as st
 
-from countylines import boundaries, catalogue, choropleths, figures, maps, ui
-from countylines import map_screen as screen
+from countylines import boundaries, catalogue, choropleths, map_drawing, maps, ui
+from countylines.figures import map_words, nca
 from countylines.settings import load_settings
 
 FIGURE_HEIGHT = 580  # fits under the browser bar of a 1280x720 shared screen
@@ -55,7 +55,7 @@ def _areas_key() -> str:
 def parse_force_or_all(text: str) -> str:
     """A force code from ?force= (a name or a code), or "all" for every force."""
     if str(text).strip().lower() in {"", "all", "all forces"}:
-        return screen.ALL_FORCES
+        return map_words.ALL_FORCES
     return ui.parse_force(text)
 
 
@@ -108,7 +108,7 @@ def _table(table, *, key: str, year: int, base: str, title: str, notes: str, sou
 
 def _returns_base(year: int) -> str:
     """'Base: 41 force returns, 2016. No 2016 return from Gwent and Lincolnshire'."""
-    base = figures.base_text(int(ui.force_returns(year)["returned"].sum()), year)
+    base = nca.base_text(int(ui.force_returns(year)["returned"].sum()), year)
     gap = ui.no_return_text(year)
     return f"{base}. {gap}" if gap else base
 
@@ -135,19 +135,19 @@ def _flow_figure(_areas, areas_key: str, shown: pd.DataFrame, focus: str | None,
 @st.cache_resource(**FIGURE_CACHE)
 def _count_figure(_areas, areas_key, counts, value_col, title, legend, unit, focus, height, bands=None):
     fig = choropleths.count_choropleth(_areas, counts, value_col, title, legend, unit=unit, bands=bands)
-    return _finish(screen.outline_force(fig, _areas, focus), height)
+    return _finish(map_drawing.outline_force(fig, _areas, focus), height)
 
 
 @st.cache_resource(**FIGURE_CACHE)
 def _answer_figure(_areas, areas_key: str, answers: pd.DataFrame, title: str, focus: str | None):
     fig = choropleths.answer_choropleth(_areas, answers, title)
-    return _finish(screen.outline_force(fig, _areas, focus))
+    return _finish(map_drawing.outline_force(fig, _areas, focus))
 
 
 @st.cache_resource(**FIGURE_CACHE)
 def _change_figure(_areas, areas_key, changes, title, legend, before: int, after: int, focus):
     fig = choropleths.change_choropleth(_areas, changes, title, legend, str(before), str(after))
-    return _finish(screen.outline_force(fig, _areas, focus))
+    return _finish(map_drawing.outline_force(fig, _areas, focus))
 
 
 # Flow maps ---------------------------------------------------------------------------------
@@ -158,8 +158,8 @@ def render_force_flows(force_code: str, year: int, direction: str = "both", key:
     areas = force_areas()
     name = force_names()[force_code]
     year_flows = ui.flows(year)
-    shown = screen.focus_flows(year_flows, force_code, direction)
-    title = screen.flow_title(year_flows, year, force_code, name, direction)
+    shown = map_words.focus_flows(year_flows, force_code, direction)
+    title = map_words.flow_title(year_flows, year, force_code, name, direction)
     fig = _flow_figure(areas, _areas_key(), shown, force_code, direction, title)
     _draw(
         fig, key=key, source=ui.source_text(year), base=_returns_base(year), illustrative=ui.is_illustrative(year)
@@ -177,18 +177,18 @@ def render_flows(year: int, focus: str | None, direction: str) -> None:
     with right:
         if focus:
             _focus_facts(year, focus, names[focus], year_flows, reach)
-            shown = screen.focus_flows(year_flows, focus, direction)
-            title = screen.flow_title(year_flows, year, focus, names[focus], direction)
+            shown = map_words.focus_flows(year_flows, focus, direction)
+            title = map_words.flow_title(year_flows, year, focus, names[focus], direction)
         else:
             st.markdown(f"**Biggest exporters, {year}**")
-            st.markdown("\n".join(f"- {line}" for line in screen.exporter_sentences(reach)))
-            st.caption(screen.BASE_NOTE)
+            st.markdown("\n".join(f"- {line}" for line in map_words.exporter_sentences(reach)))
+            st.caption(map_words.BASE_NOTE)
             largest = st.toggle(f"Only the {LARGEST} largest flows", key="maps_largest")
-            shown = screen.largest_flows(year_flows, LARGEST) if largest else year_flows
+            shown = map_words.largest_flows(year_flows, LARGEST) if largest else year_flows
             title = (
-                screen.largest_flow_title(shown, len(year_flows), year)
+                map_words.largest_flow_title(shown, len(year_flows), year)
                 if largest
-                else screen.flow_title(year_flows, year, None, None, direction)
+                else map_words.flow_title(year_flows, year, None, None, direction)
             )
             involved = len(set(shown["exporter_code"]) | set(shown["importer_code"]))
             st.markdown(f"Showing **{len(shown)} of {len(year_flows)} flows**, between {involved} force areas.")
@@ -209,23 +209,23 @@ def _focus_facts(year, focus, name, year_flows, reach) -> None:
     st.markdown(f"**{name}, {year}**")
     returned = ui.force_returns(year).set_index("code").loc[focus, "returned"]
     lines = [
-        screen.importer_sentence(ui.importer_reach(year), year_flows, focus, name, year),
-        screen.force_reach_sentence(reach, focus, name, year) + ".",
+        map_words.importer_sentence(ui.importer_reach(year), year_flows, focus, name, year),
+        map_words.force_reach_sentence(reach, focus, name, year) + ".",
     ]
     st.markdown("\n".join(f"- {line}" for line in lines))
     if not returned:
         st.caption(f"{name} made no return for {year}; the flows shown are those other forces recorded.")
-    st.caption(screen.BASE_NOTE)
+    st.caption(map_words.BASE_NOTE)
 
 
 def _flow_table(shown, *, key, year, title) -> None:
     _table(
-        screen.flow_table(shown),
+        map_words.flow_table(shown),
         key=key,
         year=year,
         base=_returns_base(year),
         title=title,
-        notes=screen.LINES_NOTE,
+        notes=map_words.LINES_NOTE,
         source=ui.source_text(year),
     )
 
@@ -237,13 +237,13 @@ def render_importers(year: int, focus: str | None) -> None:
     """Forces shaded by how many exporting forces send lines into them."""
     areas, names = force_areas(), force_names()
     reach, year_flows = ui.importer_reach(year), ui.flows(year)
-    title = screen.importer_title(reach, year)
+    title = map_words.importer_title(reach, year)
     left, right = _columns()
     with right:
         st.markdown(f"**Where lines come in, {year}**")
-        lines = screen.importer_sentences(reach, year)
+        lines = map_words.importer_sentences(reach, year)
         if focus:
-            lines.append(screen.importer_sentence(reach, year_flows, focus, names[focus], year))
+            lines.append(map_words.importer_sentence(reach, year_flows, focus, names[focus], year))
         st.markdown("\n".join(f"- {line}" for line in lines))
         st.caption(
             "Each area is shaded by how many exporting forces send lines into it; the number is written on it."
@@ -261,7 +261,7 @@ def render_importers(year: int, focus: str | None) -> None:
     )
     source, base = ui.source_text(year), _returns_base(year)
     _draw(fig, key="maps_importers", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
-    table = screen.importer_table(reach, year_flows)
+    table = map_words.importer_table(reach, year_flows)
     notes = "Counts of distinct exporting forces in the flows recorded."
     _table(table, key="maps_importers", year=year, base=base, title=title, notes=notes, source=source)
 
@@ -271,23 +271,25 @@ def render_exporters(year: int, focus: str | None) -> None:
     areas, names = force_areas(), force_names()
     reach, year_flows = ui.exporter_reach(year), ui.flows(year)
     returns = int(ui.force_returns(year)["returned"].sum())
-    counts = screen.exporter_counts(reach, catalogue.forces())
-    title = screen.exporter_title(counts, year)
+    counts = map_words.exporter_counts(reach, catalogue.forces())
+    title = map_words.exporter_title(counts, year)
     left, right = _columns()
     with right:
         st.markdown(f"**Biggest exporters, {year}**")
-        lines = screen.exporter_sentences(reach)
+        lines = map_words.exporter_sentences(reach)
         if focus and not any(line.startswith(f"{names[focus]}:") for line in lines):
-            lines.append(screen.force_reach_sentence(reach, focus, names[focus], year))
+            lines.append(map_words.force_reach_sentence(reach, focus, names[focus], year))
         st.markdown("\n".join(f"- {line}" for line in lines))
-        st.caption(screen.BASE_NOTE)
+        st.caption(map_words.BASE_NOTE)
     fig = _count_figure(
         areas, _areas_key(), counts, "count", title, "Forces exported into", "forces", focus, FIGURE_HEIGHT
     )
-    source, base = ui.source_text(year), figures.base_text(returns, year)
+    source, base = ui.source_text(year), nca.base_text(returns, year)
     _draw(fig, key="maps_exporters", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
-    table = screen.exporter_table(reach, catalogue.forces(), year_flows, returns)
-    _table(table, key="maps_exporters", year=year, base=base, title=title, notes=screen.BASE_NOTE, source=source)
+    table = map_words.exporter_table(reach, catalogue.forces(), year_flows, returns)
+    _table(
+        table, key="maps_exporters", year=year, base=base, title=title, notes=map_words.BASE_NOTE, source=source
+    )
 
 
 def render_question(year: int, indicator: str, focus: str | None) -> None:
@@ -297,16 +299,16 @@ def render_question(year: int, indicator: str, focus: str | None) -> None:
     answers = ui.force_answers(year, indicator)
     held = ui.year_figures(year)
     row = held.set_index("indicator").loc[indicator] if indicator in set(held.get("indicator", [])) else None
-    title = screen.question_title(question["label"], row, year)
+    title = map_words.question_title(question["label"], row, year)
     base = row["base_text"] if row is not None else f"No force returns held for {year}"
     left, right = _columns()
     with right:
         st.markdown(f"**{question['label']}, {year}**")
         st.markdown(f"_{question['question']}_")
-        st.markdown(screen.answer_counts(answers))
+        st.markdown(map_words.answer_counts(answers))
         if focus:
             answer = answers.set_index("code").loc[focus, "answer"]
-            st.markdown(f"{names[focus]}: **{screen.ANSWER_WORDS[answer]}**")
+            st.markdown(f"{names[focus]}: **{map_words.ANSWER_WORDS[answer]}**")
         st.caption(
             "Possible (unconfirmed) answers are hatched and never counted as yes. Each answer has "
             "its own pattern or shade, named in the legend."
@@ -316,7 +318,7 @@ def render_question(year: int, indicator: str, focus: str | None) -> None:
     _draw(fig, key="maps_question", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
     notes = f"{question['question']} Possible answers are not added to yes."
     _table(
-        screen.answer_table(answers),
+        map_words.answer_table(answers),
         key="maps_question",
         year=year,
         base=base,
@@ -331,12 +333,12 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
     areas = force_areas()
     before, after = sorted((year, other))
     counts = {
-        y: screen.reach_counts(measure, ui.importer_reach(y), ui.exporter_reach(y), catalogue.forces())
+        y: map_words.reach_counts(measure, ui.importer_reach(y), ui.exporter_reach(y), catalogue.forces())
         for y in (before, after)
     }
     changes = choropleths.difference_counts(counts[before], counts[after], "value")
-    title = screen.change_title(changes, measure, before, after)
-    legend = screen.MEASURES[measure]
+    title = map_words.change_title(changes, measure, before, after)
+    legend = map_words.MEASURES[measure]
     base = f"Flows recorded in {before} and in {after}"
     source = _span_source(before, after)
     mixed = ui.is_illustrative(before) or ui.is_illustrative(after)
@@ -351,7 +353,7 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
                 counts[y],
                 "value",
                 f"{legend}, {y}",
-                screen.MEASURE_UNITS[measure],
+                map_words.MEASURE_UNITS[measure],
                 "forces",
                 focus,
                 SIDE_BY_SIDE_HEIGHT,
@@ -362,7 +364,7 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
         left, right = _columns()
         with right:
             st.markdown(f"**{legend}, {before} to {after}**")
-            st.markdown("\n".join(f"- {line}" for line in screen.change_sentences(changes)))
+            st.markdown("\n".join(f"- {line}" for line in map_words.change_sentences(changes)))
             if focus:
                 row = changes.set_index("code").loc[focus]
                 st.markdown(f"{row['name']}: {int(row['before'])} in {before}, {int(row['after'])} in {after}.")
@@ -370,5 +372,5 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
         fig = _change_figure(areas, _areas_key(), changes, title, legend, before, after, focus)
         _draw(fig, key="maps_change", source=source, base=base, illustrative=mixed, area=left)
     notes = f"{legend}, counted from the flows recorded each year."
-    table = screen.change_table(changes, before, after)
+    table = map_words.change_table(changes, before, after)
     _table(table, key="maps_change", year=after, base=base, title=title, notes=notes, source=source)

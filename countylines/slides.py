@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from countylines import ILLUSTRATIVE_NOTICE, figures, summary
+from countylines import ILLUSTRATIVE_NOTICE
+from countylines.figures import nca, questions, summary
+from countylines.figures.words import and_list, capital
 
 # The questions shown one per slide, in the order a board hears them.
 QUESTIONS = (
@@ -61,10 +63,6 @@ def _split(label: str) -> tuple[str, str]:
     return number, rest
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def bars(rows: list[tuple[str, float, str, str]], xmax: float, axis: str, alt: str) -> go.Figure:
     """A few large horizontal bars from zero, each labelled directly: (name, value, text, colour)."""
     names = [r[0] for r in rows]
@@ -104,7 +102,7 @@ def _answer_bars(row, name: str) -> go.Figure:
     base = int(row["base"])
     count, possible = int(row["count"]), int(row["possible"])
     other = base - count - possible
-    rows = [("Yes", count, figures.short_label(count, base), DARK)]
+    rows = [("Yes", count, nca.short_label(count, base), DARK)]
     if possible:
         rows.append(("Possible (not counted)", possible, f"{possible} of {base}", LIGHT))
     rows.append(("No or not known", other, f"{other} of {base}", GREY))
@@ -117,8 +115,8 @@ def _answer_bars(row, name: str) -> go.Figure:
 
 
 def question_finding(row, name: str, year: int, illustrative: bool) -> Finding:
-    words = summary.subject(row["indicator"], name)
-    verb = "were" if summary.SUBJECTS.get(row["indicator"], ("", False))[1] else "was"
+    phrase = questions.subject(row["indicator"], name)
+    verb = "were" if questions.SUBJECTS.get(row["indicator"], ("", False))[1] else "was"
     number, of = _split(str(row["label"]))
     possible = int(row["possible"])
     note = ""
@@ -127,12 +125,12 @@ def question_finding(row, name: str, year: int, illustrative: bool) -> Finding:
         note = f"{possible} more {noun} answered possible (not counted in the figure)"
     return Finding(
         key=str(row["indicator"]),
-        title=f"{_capital(words)} {verb} reported by {number} of forces in {year}",
+        title=f"{capital(phrase)} {verb} reported by {number} of forces in {year}",
         number=number,
         of=of,
         base=str(row["base_text"]),
         source=source_line(year, illustrative),
-        status=figures.status_text(illustrative),
+        status=nca.status_text(illustrative),
         figure=_answer_bars(row, name),
         note=note,
     )
@@ -140,11 +138,11 @@ def question_finding(row, name: str, year: int, illustrative: bool) -> Finding:
 
 def hub_finding(hub, year: int, illustrative: bool) -> Finding:
     count, base = int(hub["count"]), int(hub["base"])
-    label = figures.nca_label(count, base)
+    label = nca.nca_label(count, base)
     number, of = _split(label)
     name = str(hub["name"])
     rows = [
-        (f"Lines from {name}", count, figures.short_label(count, base), DARK),
+        (f"Lines from {name}", count, nca.short_label(count, base), DARK),
         ("No lines from them reported", base - count, f"{base - count} of {base}", GREY),
     ]
     alt = f"{count} of {base} forces reported county lines coming from {name}."
@@ -153,36 +151,36 @@ def hub_finding(hub, year: int, illustrative: bool) -> Finding:
         title=f"{name}: exporting hub for lines into {label}",
         number=number,
         of=of,
-        base=figures.base_text(base, year),
+        base=nca.base_text(base, year),
         source=source_line(year, illustrative),
-        status=figures.status_text(illustrative),
+        status=nca.status_text(illustrative),
         figure=bars(rows, base, "Forces", alt),
     )
 
 
 def rise_finding(now: pd.DataFrame, before: pd.DataFrame, year: int, before_year: int, illustrative: bool):
-    plain = now[~summary.is_conditional(now)]
+    plain = now[~questions.is_conditional(now)]
     moved = summary.changes(plain, before)
     moved = moved[moved["points"].notna() & (moved["points"] > 0)]
     if moved.empty:
         return None
     top = moved.sort_values(["points", "forces"], ascending=[False, False], kind="stable").iloc[0]
-    words = summary.subject(top["indicator"], top["name"])
+    phrase = questions.subject(top["indicator"], top["name"])
     number, of = _split(str(top["label"]))
-    was = figures.short_label(int(top["count_before"]), int(top["base_before"]))
+    was = nca.short_label(int(top["count_before"]), int(top["base_before"]))
     rows = [
         (str(before_year), int(top["percent_before"]), was, GREY),
         (str(year), int(top["percent"]), str(top["short_label"]), DARK),
     ]
-    alt = f"{_capital(words)} rose from {was} of forces in {before_year} to {top['short_label']} in {year}."
+    alt = f"{capital(phrase)} rose from {was} of forces in {before_year} to {top['short_label']} in {year}."
     return Finding(
         key=f"rise_{top['indicator']}",
-        title=f"Biggest rise since {before_year}: {words}, {top['change']}",
+        title=f"Biggest rise since {before_year}: {phrase}, {top['change']}",
         number=number,
         of=of,
         base=f"{top['base_text']}; {int(top['base_before'])} in {before_year}",
         source=source_line(year, illustrative),
-        status=figures.status_text(illustrative),
+        status=nca.status_text(illustrative),
         figure=bars(rows, 100, "Percent of forces answering yes", alt),
     )
 
@@ -192,7 +190,7 @@ def returns_finding(returns: pd.DataFrame, year: int, illustrative: bool) -> Fin
     made = int(returns["returned"].sum())
     missing = returns.loc[~returns["returned"].astype(bool), "name"].tolist()
     if missing:
-        title = f"No return from {summary._and_list(missing)} for {year}"
+        title = f"No return from {and_list(missing)} for {year}"
         number, of = str(len(missing)), f"of {expected} forces made no return"
     else:
         title = f"All {expected} forces made a return for {year}"
@@ -208,7 +206,7 @@ def returns_finding(returns: pd.DataFrame, year: int, illustrative: bool) -> Fin
         of=of,
         base=f"Expected: {expected} territorial police forces in England and Wales, {year}",
         source=source_line(year, illustrative),
-        status=figures.status_text(illustrative),
+        status=nca.status_text(illustrative),
         figure=bars(rows, expected, "Forces", alt),
         note="Forces with no return are left out of every base." if missing else "",
     )
@@ -232,7 +230,7 @@ def findings(
     out: list[Finding] = []
     if now is None or now.empty:
         return out
-    named = summary.with_names(now).set_index("indicator", drop=False)
+    named = questions.with_names(now).set_index("indicator", drop=False)
     for indicator in QUESTIONS:
         if indicator in named.index:
             row = named.loc[indicator]
@@ -243,7 +241,7 @@ def findings(
             if int(hub["count"]) > 0:
                 out.append(hub_finding(hub, year, illustrative))
     if before is not None and not before.empty and before_year is not None:
-        earlier = summary.with_names(before)
+        earlier = questions.with_names(before)
         rise = rise_finding(named.reset_index(drop=True), earlier, year, before_year, illustrative)
         if rise is not None:
             out.append(rise)
@@ -322,7 +320,7 @@ def build_pptx(findings: list[Finding], year: int, illustrative: bool, render=No
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in, 16:9
     blank = deck.slide_layouts[6]
-    status = figures.status_text(illustrative)
+    status = nca.status_text(illustrative)
 
     def slide():
         page = deck.slides.add_slide(blank)

@@ -12,13 +12,14 @@ import html
 import pandas as pd
 import streamlit as st
 
-from countylines import charts, summary, ui
+from countylines import charts, ui
+from countylines.figures import questions, reconciliation, summary
 
 
 def named_figures(year: int | None = None) -> pd.DataFrame:
     """``ui.year_figures`` with each question's short name in ``name``."""
     frame = ui.year_figures(year)
-    return summary.with_names(frame) if not frame.empty else frame
+    return questions.with_names(frame) if not frame.empty else frame
 
 
 # The finding is a sentence, longer than a screen name: a smaller h1 keeps the first figures
@@ -52,12 +53,12 @@ def status(year: int, beside) -> None:
 
 def base_line(frame: pd.DataFrame, year: int) -> str:
     """'Base: 43 force returns, 2017' plus any conditional base, for the source line."""
-    plain = frame[~summary.is_conditional(frame)]
+    plain = frame[~questions.is_conditional(frame)]
     parts = []
     if not plain.empty:
         parts.append(f"Base: {int(plain['base'].max())} force returns, {year}")
-    for _, row in frame[summary.is_conditional(frame)].iterrows():
-        parts.append(f"{row['name']}: {int(row['base'])} {summary.base_words(row)}")
+    for _, row in frame[questions.is_conditional(frame)].iterrows():
+        parts.append(f"{row['name']}: {int(row['base'])} {questions.base_words(row)}")
     return "; ".join(parts) or f"No returns held for {year}"
 
 
@@ -66,7 +67,7 @@ def chart_notes(frame: pd.DataFrame) -> str:
         "Percent is yes answers ÷ base, rounded half up as the NCA prints it. Possible answers "
         "are shown as a lighter, hatched segment and are never added into the percentage."
     ]
-    for _, row in frame[summary.is_conditional(frame)].iterrows():
+    for _, row in frame[questions.is_conditional(frame)].iterrows():
         notes.append(
             f"{row['name']} was asked only of forces reporting {str(row['base_label']).lower()}, "
             f"so its base is {int(row['base'])}, not every force return."
@@ -112,12 +113,12 @@ def render_theme(themes: list[str], heading: str, key: str) -> None:
         return
     title.title(summary.finding_title(frame, year))
 
-    printed = summary.printed_by_indicator(ui.published_figures(year))
+    printed = reconciliation.printed_by_indicator(ui.published_figures(year))
     st.subheader(f"Forces answering yes, England and Wales, {year}")
     st.caption(chart_caption(frame, printed))
     ui.chart_with_table(
         charts.indicator_bars(frame, printed, year),
-        summary.question_table(frame, printed),
+        questions.question_table(frame, printed),
         key=f"{key}_bars",
         year=year,
         base=base_line(frame, year),
@@ -135,16 +136,16 @@ def render_trend(themes: list[str], heading: str, key: str) -> None:
     held = sorted(int(y) for y in frames["year"].unique()) if not frames.empty else []
     if len(held) < 2:
         return
-    st.subheader(summary.trend_title(frames))
+    st.subheader(questions.trend_title(frames))
     st.caption(f"Percentage of force returns answering yes, England and Wales, {held[0]} to {held[-1]}")
-    note = summary.base_note(frames)
+    note = questions.base_note(frames)
     if note:
         st.markdown(f":material/info: {note} Compare percentages rather than numbers of forces.")
-    bases = [(y, summary.returns_base(frames[frames["year"] == y])) for y in held]
+    bases = [(y, questions.returns_base(frames[frames["year"] == y])) for y in held]
     base = "; ".join(f"{b} force returns in {y}" for y, b in bases if b is not None)
     ui.chart_with_table(
         charts.trend_dots(frames),
-        summary.trend_table(frames),
+        questions.trend_table(frames),
         key=f"{key}_trend",
         year=held[-1],
         base=f"Base: {base}",

@@ -13,7 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, exports, figures, ingest, store
+from countylines import ILLUSTRATIVE_NOTICE, exports, ingest, store
+from countylines.figures import nca
+from countylines.figures.words import and_list
 from countylines.settings import load_settings
 
 CACHE_TTL = 600  # seconds; imports also clear the caches at once
@@ -71,7 +73,7 @@ def years() -> list[int]:
 def year_figures(year: int | None = None) -> pd.DataFrame:
     """NCA-style figures (with percent and labels) for a year, or every year."""
     raw = store.indicator_figures(connection(), year)
-    return figures.add_labels(raw) if not raw.empty else raw
+    return nca.add_labels(raw) if not raw.empty else raw
 
 
 @st.cache_data(ttl=CACHE_TTL)
@@ -291,7 +293,7 @@ def download_buttons(
         title=title,
         source=source or source_text(year),
         base=base,
-        status=figures.status_text(is_illustrative(year)),
+        status=nca.status_text(is_illustrative(year)),
         notes=" ".join(part for part in (notes, f"{gap}: outside every {year} base." if gap else "") if part),
     )
     left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
@@ -342,7 +344,7 @@ def image_download(
     if not exports.images_available():
         st.caption("Chart images need Chromium on the server; the CSV and Excel downloads carry the data.")
         return
-    about = exports.About(title=title, source=source, base=base, status=figures.status_text(illustrative))
+    about = exports.About(title=title, source=source, base=base, status=nca.status_text(illustrative))
     stem = file_stem or re.sub(r"[^a-z0-9]+", "_", (title or key).lower()).strip("_")[:60] or key
     st.download_button(
         label,
@@ -361,7 +363,7 @@ def returns_line(year: int) -> None:
     missing = frame.loc[~frame["returned"], "name"].tolist()
     text = f"**{received} of {len(frame)} expected force returns received for {year}.**"
     if missing:
-        text += " No return from " + _and_list(missing) + "; they are left out of every base."
+        text += " No return from " + and_list(missing) + "; they are left out of every base."
     st.markdown(text)
 
 
@@ -373,8 +375,4 @@ def no_return_text(year: int) -> str:
     missing = frame.loc[~frame["returned"], "name"].tolist()
     if not missing or len(missing) == len(frame):
         return ""
-    return f"No {year} return from {_and_list(missing)}"
-
-
-def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return f"No {year} return from {and_list(missing)}"

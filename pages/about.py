@@ -3,7 +3,8 @@ made, its status and limitations, when it was last updated, and who to contact."
 
 import streamlit as st
 
-from countylines import about, figures, ui
+from countylines import ui
+from countylines.figures import about, reconciliation
 
 ui.through_dashboard()
 
@@ -68,7 +69,9 @@ st.markdown(
     "and do the returns held here give the same count? Both are kept; neither is corrected."
 )
 for year in held_years:
-    reconciled = figures.reconcile(ui.published_figures(year), ui.year_figures(year), ui.exporter_reach(year))
+    reconciled = reconciliation.reconcile(
+        ui.published_figures(year), ui.year_figures(year), ui.exporter_reach(year)
+    )
     if reconciled.empty:
         st.markdown(f"**{year}**: the NCA printed no figures for this year that are held here.")
         continue

@@ -4,7 +4,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from countylines import catalogue, figures, map_view, profile, ui
+from countylines import catalogue, map_view, ui
+from countylines.draw import profile_chart
+from countylines.figures import nca, profile
 
 ui.through_dashboard()
 
@@ -57,7 +59,7 @@ else:
         "✓ yes · ? possible (unconfirmed) · ✗ no · – not known. Possible answers are shown "
         "separately and never counted as yes."
     )
-    base = figures.base_text(int(returns["returned"].sum()), year)
+    base = nca.base_text(int(returns["returned"].sum()), year)
     notes = (
         "Imprisonment or modern slavery is a percentage of the forces reporting cuckooing only. "
         "Possible answers are not added to yes."
@@ -81,7 +83,7 @@ else:
     chart.markdown(f"**{title}**")
     with chart:
         ui.chart_with_table(
-            profile.comparison_chart(rows, name, year),
+            profile_chart.comparison_chart(rows, name, year),
             profile.chart_table(rows, name),
             key="profile_chart",
             year=year,

@@ -4,7 +4,7 @@ and the change between years. Every choice is in the URL (?map=&year=&force=&dir
 import streamlit as st
 
 from countylines import catalogue, map_view, ui
-from countylines import map_screen as screen
+from countylines.figures import map_words
 
 ui.through_dashboard()
 
@@ -12,19 +12,19 @@ st.title("Maps of county lines between force areas")
 names = map_view.force_names()
 kind_box, year_box, force_box, extra_box = st.columns([1.4, 0.7, 1.2, 1.4])
 kind = ui.url_choice(
-    "map", "Map", list(screen.MAP_KINDS), "flows", format_func=screen.MAP_KINDS.get, container=kind_box
+    "map", "Map", list(map_words.MAP_KINDS), "flows", format_func=map_words.MAP_KINDS.get, container=kind_box
 )
 year = ui.year_choice(container=year_box)
 force = ui.url_choice(
     "force",
     "Force",
-    [screen.ALL_FORCES, *names],
-    screen.ALL_FORCES,
+    [map_words.ALL_FORCES, *names],
+    map_words.ALL_FORCES,
     format_func=lambda code: names.get(code, "All forces"),
     parse=map_view.parse_force_or_all,
     container=force_box,
 )
-focus = None if force == screen.ALL_FORCES else force
+focus = None if force == map_words.ALL_FORCES else force
 if focus:
     st.query_params["force"] = names[focus]  # readable links: ?force=Norfolk (a code works too)
 if year is None:
@@ -36,9 +36,9 @@ if kind == "flows":
         direction = ui.url_choice(
             "direction",
             "Direction",
-            list(screen.DIRECTIONS),
+            list(map_words.DIRECTIONS),
             "both",
-            format_func=screen.DIRECTIONS.get,
+            format_func=map_words.DIRECTIONS.get,
             container=extra_box,
         )
     ui.status_banner(year)
@@ -77,17 +77,17 @@ else:
     measure = ui.url_choice(
         "measure",
         "Measure",
-        list(screen.MEASURES),
+        list(map_words.MEASURES),
         "importers",
-        format_func=screen.MEASURES.get,
+        format_func=map_words.MEASURES.get,
         container=measure_box,
     )
     view = ui.url_choice(
         "show",
         "Show",
-        list(screen.CHANGE_VIEWS),
+        list(map_words.CHANGE_VIEWS),
         "change",
-        format_func=screen.CHANGE_VIEWS.get,
+        format_func=map_words.CHANGE_VIEWS.get,
         container=view_box,
     )
     ui.status_banner(year)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from countylines import charts, figures, summary, theme_view, ui
+from countylines import charts, theme_view, ui
+from countylines.figures import questions, reconciliation, summary
 
 ui.through_dashboard()
 
@@ -39,10 +40,10 @@ def main() -> None:
         return
     title.title(summary.finding_title(now, year))
 
-    before_year = summary.previous_year(ui.years(), year)
+    before_year = questions.previous_year(ui.years(), year)
     before = theme_view.named_figures(before_year) if before_year else None
     published = ui.published_figures(year)
-    printed = summary.printed_by_indicator(published)
+    printed = reconciliation.printed_by_indicator(published)
     returns = ui.force_returns(year)
 
     st.subheader(f"Headline figures, {year}")
@@ -61,12 +62,12 @@ def main() -> None:
 
     st.subheader(f"Forces answering yes, England and Wales, {year}")
     show_all = st.toggle(f"Show all {len(now)} questions", value=False, key="national_all")
-    shown = now if show_all else summary.sort_for_chart(now).head(TOP)
+    shown = now if show_all else questions.sort_for_chart(now).head(TOP)
     lead = "Every question" if show_all else f"The {len(shown)} most reported questions"
     st.caption(theme_view.chart_caption(shown, printed, lead=f"{lead}, most reported first."))
     ui.chart_with_table(
         charts.indicator_bars(shown, printed, year),
-        summary.question_table(shown, printed),
+        questions.question_table(shown, printed),
         key="national_bars",
         year=year,
         base=theme_view.base_line(shown, year),
@@ -77,7 +78,9 @@ def main() -> None:
     if published.empty:
         return
     st.subheader("Where the printed report differs from count ÷ base")
-    differences = summary.printed_differences(figures.reconcile(published, now, ui.exporter_reach(year)))
+    differences = reconciliation.printed_differences(
+        reconciliation.reconcile(published, now, ui.exporter_reach(year))
+    )
     if differences.empty:
         st.markdown(f"Every figure the NCA printed for {year} matches count ÷ base.")
         return

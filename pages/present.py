@@ -7,7 +7,8 @@ import html
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, present_view, slides, summary, ui
+from countylines import ILLUSTRATIVE_NOTICE, present_view, slides, ui
+from countylines.figures import questions
 
 ui.through_dashboard()
 
@@ -22,7 +23,7 @@ if not held:
 top = st.columns([1.1, 3, 1.4], vertical_alignment="bottom")
 year = ui.url_choice("year", "Year", held, held[0], parse=int, container=top[0])
 illustrative = ui.is_illustrative(year)
-before_year = summary.previous_year(held, year)
+before_year = questions.previous_year(held, year)
 findings = slides.findings(
     ui.year_figures(year),
     year,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from countylines import catalogue, figures, summary
+from countylines import catalogue
+from countylines.figures import nca, questions
 
 
 def figure_rows(rows: list[tuple]) -> pd.DataFrame:
@@ -13,19 +14,19 @@ def figure_rows(rows: list[tuple]) -> pd.DataFrame:
     The question, theme and conditional base come from the shipped catalogue, as the SQL
     takes them.
     """
-    questions = catalogue.indicators().set_index("id")
-    names = dict(zip(questions.index, questions["label"], strict=True))
+    asked = catalogue.indicators().set_index("id")
+    names = dict(zip(asked.index, asked["label"], strict=True))
     raw = pd.DataFrame(
         [
             {
                 "year": year,
                 "indicator": indicator,
-                "theme": questions.at[indicator, "theme"],
+                "theme": asked.at[indicator, "theme"],
                 "theme_title": "",
                 "label": names[indicator],
-                "question": questions.at[indicator, "question"],
-                "source_ref": questions.at[indicator, "source_ref"],
-                "base_label": names.get(questions.at[indicator, "base_indicator"]) or None,
+                "question": asked.at[indicator, "question"],
+                "source_ref": asked.at[indicator, "source_ref"],
+                "base_label": names.get(asked.at[indicator, "base_indicator"]) or None,
                 "count": yes,
                 "possible": possible,
                 "no": no,
@@ -36,7 +37,7 @@ def figure_rows(rows: list[tuple]) -> pd.DataFrame:
             for year, indicator, yes, possible, no, not_known, base in rows
         ]
     )
-    return summary.with_names(figures.add_labels(raw))
+    return questions.with_names(nca.add_labels(raw))
 
 
 def published_rows(rows: list[tuple]) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from countylines import about
+from countylines.figures import about
 
 REQUIRED_TERMS = [
     "county line",

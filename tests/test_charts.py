@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from figure_rows import figure_rows, published_rows
 
-from countylines import charts, summary
+from countylines import charts
+from countylines.figures import reconciliation
 
 MAP_TRACES = {"choropleth", "choroplethmap", "choroplethmapbox", "scattergeo", "scattermap", "scattermapbox"}
 
@@ -115,7 +116,7 @@ def test_conditional_base_is_said_in_the_hover(theme_2017):
 
 
 def test_printed_figure_is_marked_beside_the_bar(theme_2017):
-    printed = summary.printed_by_indicator(
+    printed = reconciliation.printed_by_indicator(
         published_rows(
             [
                 ("knives", "yes", 85, 35, 43, "NCA 2017 para 5.1"),

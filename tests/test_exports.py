@@ -7,13 +7,14 @@ import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
-from countylines import ILLUSTRATIVE_NOTICE, exports, figures
+from countylines import ILLUSTRATIVE_NOTICE, exports
+from countylines.figures import nca
 
 ABOUT = exports.About(
     title="Cuckooing 2017",
     source="Source: illustrative demonstration data, 2017",
     base="Base: 43 force returns, 2017",
-    status=figures.status_text(True),
+    status=nca.status_text(True),
     notes="Possible answers are not added to yes.",
 )
 TABLE = pd.DataFrame({"question": ["Cuckooing"], "yes": [33], "base": [43], "figure": ["77% of forces (33)"]})
@@ -51,7 +52,7 @@ def test_xlsx_has_the_data_and_an_about_sheet():
 
 
 def test_real_data_is_labelled_management_information():
-    assert figures.status_text(False) == "Management information, not official statistics"
+    assert nca.status_text(False) == "Management information, not official statistics"
 
 
 # Chart images ---------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def test_a_stamped_chart_carries_title_source_base_and_status():
 
 
 def test_a_stamped_chart_of_demo_data_says_so_across_the_top():
-    about = exports.About(**{**CHART_ABOUT.__dict__, "status": figures.status_text(True)})
+    about = exports.About(**{**CHART_ABOUT.__dict__, "status": nca.status_text(True)})
     stamped = exports.stamped_figure(bars(), about, illustrative=True)
     texts = annotation_texts(stamped)
     assert f"<b>{ILLUSTRATIVE_NOTICE}</b>" in texts

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from countylines import profile
+from countylines.draw import profile_chart
+from countylines.figures import profile
 
 # Three questions; imprisonment's base is the forces answering yes to cuckooing.
 INDICATORS = pd.DataFrame(
@@ -140,7 +141,7 @@ def test_the_title_counts_questions_where_the_force_goes_against_most_forces():
 
 def test_the_chart_is_plain_bars_sorted_with_the_force_answer_written_beside_each():
     rows = profile.answer_rows(NATIONAL, answers(cuckooing="yes", imprisonment="no", spice="possible"), INDICATORS)
-    fig = profile.comparison_chart(rows, "Staffordshire", 2017)
+    fig = profile_chart.comparison_chart(rows, "Staffordshire", 2017)
     assert {trace.type for trace in fig.data} == {"bar", "scatter"}
     assert not any(t.type in {"scattergeo", "choropleth", "scattermapbox", "choroplethmap"} for t in fig.data)
     bars, marks = fig.data
@@ -148,9 +149,9 @@ def test_the_chart_is_plain_bars_sorted_with_the_force_answer_written_beside_eac
     assert list(bars.y) == ["Spice", "Imprisonment or modern slavery", "Cuckooing"]
     assert list(bars.x) == [9, 21, 77]
     assert list(bars.text) == ["9% (4 of 43)", "21% (7 of 33)", "77% (33 of 43)"]
-    assert bars.marker.color == profile.CONTEXT == "#BFBFBF"
+    assert bars.marker.color == profile_chart.CONTEXT == "#BFBFBF"
     assert list(marks.text) == ["? Possible (unconfirmed)", "✗ No", "✓ Yes"]
-    assert marks.textfont.color == profile.HIGHLIGHT == "#12436D"
+    assert marks.textfont.color == profile_chart.HIGHLIGHT == "#12436D"
     assert fig.layout.xaxis.range[0] == 0  # bars start at zero
     assert "Staffordshire answered yes to 1" in fig.layout.meta["alt"]
 

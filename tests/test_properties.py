@@ -15,7 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from countylines import catalogue, figures, ingest, store
+from countylines import catalogue, ingest, store
+from countylines.figures import nca
 
 FORCES = catalogue.forces()["name"].tolist()
 QUESTIONS = ["cuckooing", "imprisonment", "knives"]  # imprisonment's base: yes to cuckooing
@@ -57,7 +58,7 @@ def test_figures_from_any_returns_file_equal_a_count_by_hand(returns):
         conn = store.connect(Path(folder) / "p.duckdb")
         try:
             ingest.import_files(conn, ingest.SourceFile("r.csv", "\r\n".join(lines).encode("cp1252")))
-            got = figures.add_labels(store.indicator_figures(conn, 2019)).set_index("indicator")
+            got = nca.add_labels(store.indicator_figures(conn, 2019)).set_index("indicator")
             missing = store.force_returns(conn, 2019).query("not returned")["name"].tolist()
         finally:
             conn.close()

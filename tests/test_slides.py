@@ -14,13 +14,14 @@ import os
 import pytest
 from pptx import Presentation
 
-from countylines import ILLUSTRATIVE_NOTICE, figures, slides, store
+from countylines import ILLUSTRATIVE_NOTICE, slides, store
+from countylines.figures import nca
 
 
 @pytest.fixture(scope="module")
 def year_2017(default_db):
-    now = figures.add_labels(store.indicator_figures(default_db, 2017))
-    before = figures.add_labels(store.indicator_figures(default_db, 2016))
+    now = nca.add_labels(store.indicator_figures(default_db, 2017))
+    before = nca.add_labels(store.indicator_figures(default_db, 2016))
     return slides.findings(
         now,
         2017,
@@ -35,7 +36,7 @@ def year_2017(default_db):
 @pytest.fixture(scope="module")
 def year_2016(default_db):
     return slides.findings(
-        figures.add_labels(store.indicator_figures(default_db, 2016)),
+        nca.add_labels(store.indicator_figures(default_db, 2016)),
         2016,
         illustrative=True,
         exporters=store.exporter_reach(default_db, 2016),
@@ -142,7 +143,7 @@ def test_deck_type_is_large(year_2017):
 
 def test_deck_of_real_returns_never_says_illustrative(default_db):
     real = slides.findings(
-        figures.add_labels(store.indicator_figures(default_db, 2017)),
+        nca.add_labels(store.indicator_figures(default_db, 2017)),
         2017,
         illustrative=False,
         exporters=store.exporter_reach(default_db, 2017),

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from figure_rows import figure_rows, published_rows
 
-from countylines import figures, summary
+from countylines.figures import questions, reconciliation, summary
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_finding_titles(now):
 
 
 def test_headline_cards(now, before):
-    printed = summary.printed_by_indicator(
+    printed = reconciliation.printed_by_indicator(
         published_rows(
             [
                 ("cuckooing", "yes", 77, 33, 43, "NCA 2017 para 6.1"),
@@ -133,9 +133,9 @@ def test_changes_in_points_and_forces(now, before):
 
 
 def test_previous_year():
-    assert summary.previous_year([2017, 2016], 2017) == 2016
-    assert summary.previous_year([2017, 2016], 2016) is None
-    assert summary.previous_year([2019, 2017, 2016], 2019) == 2017
+    assert questions.previous_year([2017, 2016], 2017) == 2016
+    assert questions.previous_year([2017, 2016], 2016) is None
+    assert questions.previous_year([2019, 2017, 2016], 2019) == 2017
 
 
 def test_printed_by_indicator_keeps_distinct_yes_figures():
@@ -149,14 +149,14 @@ def test_printed_by_indicator_keeps_distinct_yes_figures():
             (None, "yes", 43, 19, 43, "NCA 2017 para 3.2"),
         ]
     )
-    printed = summary.printed_by_indicator(published)
+    printed = reconciliation.printed_by_indicator(published)
     assert printed["printed"].to_list() == ["74% (32)", "72%", "23% (10)"]
-    assert summary.printed_text(printed, "vulnerable_people") == "74% (32); 72%"
+    assert reconciliation.printed_text(printed, "vulnerable_people") == "74% (32); 72%"
     assert (
-        summary.printed_text(printed, "vulnerable_people", with_paragraph=True)
+        reconciliation.printed_text(printed, "vulnerable_people", with_paragraph=True)
         == "74% (32), NCA 2017 para 7.1; 72%, NCA 2017 para 7.5"
     )
-    assert summary.printed_text(printed, "taxing") == ""
+    assert reconciliation.printed_text(printed, "taxing") == ""
 
 
 def test_printed_differences_lists_only_disagreements(now):
@@ -167,7 +167,7 @@ def test_printed_differences_lists_only_disagreements(now):
         ]
     )
     exporters = pd.DataFrame(columns=["code", "count", "base"])
-    differences = summary.printed_differences(figures.reconcile(published, now, exporters))
+    differences = reconciliation.printed_differences(reconciliation.reconcile(published, now, exporters))
     assert differences.to_dict("records") == [
         {
             "Paragraph": "NCA 2017 para 5.1",
@@ -180,16 +180,16 @@ def test_printed_differences_lists_only_disagreements(now):
 
 def test_trend_title_and_base_note(now, before):
     frames = pd.concat([before, now], ignore_index=True)
-    assert summary.trend_title(frames) == "Biggest change, 2016 to 2017: taxing rose from 7% to 35%"
-    assert summary.base_note(frames) == (
+    assert questions.trend_title(frames) == "Biggest change, 2016 to 2017: taxing rose from 7% to 35%"
+    assert questions.base_note(frames) == (
         "The base differs between years: 41 force returns in 2016 and 43 in 2017. "
         "Imprisonment or modern slavery is counted out of forces reporting cuckooing: 37 in 2016 and 33 in 2017."
     )
-    assert summary.base_note(now) is None
+    assert questions.base_note(now) is None
 
 
 def test_question_table_in_the_charts_shape(now):
-    table = summary.question_table(now)
+    table = questions.question_table(now)
     assert table["Question"].to_list() == [
         "Imprisonment or modern slavery",
         "Knives",

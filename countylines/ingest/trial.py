@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from countylines import figures, store
+from countylines import store
+from countylines.figures import nca
 from countylines.ingest.commit import commit_import
 from countylines.ingest.sources import Preview
 
@@ -24,7 +25,7 @@ def trial_figures(preview: Preview) -> pd.DataFrame:
             raw = store.indicator_figures(conn)
         finally:
             conn.close()
-    return figures.add_labels(raw) if not raw.empty else raw
+    return nca.add_labels(raw) if not raw.empty else raw
 
 
 def compare_with_held(trial: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
@@ -49,7 +50,7 @@ def compare_with_held(trial: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
     def change(row) -> str:
         if pd.isna(row["percent_before"]):
             return "new year" if row["year"] not in held_years else "question not held for this year"
-        return figures.change_text(
+        return nca.change_text(
             int(row["percent"]), int(row["percent_before"]), int(row["count"]), int(row["count_before"])
         )
 

@@ -9,10 +9,10 @@ from functools import cache
 
 import pandas as pd
 
-from countylines import figures
+from countylines.figures import nca
 from countylines.settings import DATA_DIR, load_settings
 
-STATUS = figures.status_text(False)  # "Management information, not official statistics"
+STATUS = nca.status_text(False)  # "Management information, not official statistics"
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def _date(value) -> str:
 
 
 def reconciliation_table(reconciled: pd.DataFrame) -> pd.DataFrame:
-    """figures.reconcile() output for people: what was printed, what count ÷ base gives, and the check."""
+    """reconciliation.reconcile() output for people: what was printed, what count ÷ base gives, and the check."""
     if reconciled.empty:
         return pd.DataFrame(columns=["Paragraph", "What the report printed", "From the returns held", "Check"])
 

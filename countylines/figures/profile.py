@@ -1,5 +1,5 @@
-"""One force against the national picture: its answers in words, the flows in and out,
-and the chart of national percentages with its answers beside them. Pure: no Streamlit."""
+"""One force against the national picture: its answers in words, its region, the flows in and
+out, and its answers across years. Pure: no Streamlit (the chart is ``draw.profile_chart``)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,8 @@ import statistics
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from countylines import figures
-
-HIGHLIGHT = "#12436D"
-CONTEXT = "#BFBFBF"
-TEXT = "#0B0C0C"
+from countylines.figures import nca
 
 # Words first, a symbol second, so an answer never depends on colour (or on the symbol).
 ANSWER_WORDS = {
@@ -26,6 +20,8 @@ ANSWER_WORDS = {
     "no_return": "No return",
     "not_asked": "Not asked",
 }
+
+
 ANSWER_SYMBOLS = {
     "yes": "✓",
     "possible": "?",
@@ -35,6 +31,7 @@ ANSWER_SYMBOLS = {
     "no_return": "–",
     "not_asked": "–",
 }
+
 
 COLUMNS = [
     "Theme",
@@ -138,7 +135,7 @@ def answer_rows(
                 "This force's answer": answer_text(answer),
                 "National figure": item.label,
                 "Possible nationally": (
-                    f"{figures.percent_half_up(possible, int(item.base))}% ({possible})" if possible else "none"
+                    f"{nca.percent_half_up(possible, int(item.base))}% ({possible})" if possible else "none"
                 ),
                 "In its region": region.get(item.indicator, ""),
                 "Comparison": comparison_text(answer, int(item.count), int(item.base), base_label),
@@ -209,9 +206,15 @@ def chart_title(force_name: str, rows: pd.DataFrame) -> str:
     return f"{force_name} differs from most forces on {different} of {len(rows)} {noun}"
 
 
+def chart_order(rows: pd.DataFrame) -> pd.DataFrame:
+    order = rows.assign(_pct=rows["percent"].fillna(-1)).reset_index(drop=True)
+    order["_pos"] = range(len(order))
+    return order.sort_values(["_pct", "_pos"], ascending=[False, True]).drop(columns=["_pct", "_pos"])
+
+
 def chart_table(rows: pd.DataFrame, force_name: str) -> pd.DataFrame:
     """The data behind the chart, in its shape (sorted as drawn, largest first)."""
-    ordered = _chart_order(rows)
+    ordered = chart_order(rows)
     return pd.DataFrame(
         {
             "Theme": ordered["Theme"],
@@ -222,107 +225,6 @@ def chart_table(rows: pd.DataFrame, force_name: str) -> pd.DataFrame:
             f"{force_name}'s answer": [ANSWER_WORDS[a] for a in ordered["answer"]],
         }
     ).reset_index(drop=True)
-
-
-def _chart_order(rows: pd.DataFrame) -> pd.DataFrame:
-    order = rows.assign(_pct=rows["percent"].fillna(-1)).reset_index(drop=True)
-    order["_pos"] = range(len(order))
-    return order.sort_values(["_pct", "_pos"], ascending=[False, True]).drop(columns=["_pct", "_pos"])
-
-
-def comparison_chart(rows: pd.DataFrame, force_name: str, year: int) -> go.Figure:
-    """National percent answering yes as grey bars, sorted; the force's answer in words beside each."""
-    ordered = _chart_order(rows)
-    # Plotly draws the first category at the bottom; reverse so the largest is on top.
-    drawn = ordered.iloc[::-1]
-    questions = drawn["Question"].tolist()
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.74, 0.26], horizontal_spacing=0.01)
-    fig.add_trace(
-        go.Bar(
-            x=drawn["percent"].fillna(0).tolist(),
-            y=questions,
-            orientation="h",
-            marker={"color": CONTEXT},
-            text=[figures.short_label(c, b) for c, b in zip(drawn["count"], drawn["base"], strict=True)],
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"color": TEXT, "size": 12},
-            hovertemplate="%{y}: %{text} of forces answered yes<extra></extra>",
-            name="Forces answering yes (national)",
-            showlegend=False,
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[0] * len(drawn),
-            y=questions,
-            mode="text",
-            text=[answer_text(a) for a in drawn["answer"]],
-            textposition="middle right",
-            textfont={"color": HIGHLIGHT, "size": 13},
-            hovertemplate=f"{force_name}: %{{text}}<extra></extra>",
-            name=f"{force_name}'s answer",
-            showlegend=False,
-        ),
-        row=1,
-        col=2,
-    )
-    said_yes = int((rows["answer"] == "yes").sum())
-    fig.update_xaxes(
-        range=[0, 125],
-        tickvals=[0, 25, 50, 75, 100],
-        ticksuffix="%",
-        showgrid=True,
-        gridcolor="#E5E5E5",
-        zeroline=True,
-        zerolinecolor="#3D3D3D",
-        row=1,
-        col=1,
-    )
-    fig.update_xaxes(range=[0, 1], visible=False, row=1, col=2)
-    fig.update_yaxes(tickfont={"size": 12, "color": TEXT}, automargin=True)
-    fig.update_layout(
-        height=max(320, 22 * len(rows) + 90),
-        margin={"l": 10, "r": 10, "t": 50, "b": 30},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        bargap=0.3,
-        font={"family": "sans-serif", "color": TEXT},
-        annotations=[
-            {
-                "text": f"Forces answering yes, {year} (grey bars)",
-                "x": 0,
-                "xref": "x domain",
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "xanchor": "left",
-                "font": {"size": 13},
-            },
-            {
-                "text": f"<b>{force_name}'s answer</b>",
-                "x": 0,
-                "xref": "x2 domain",
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "xanchor": "left",
-                "font": {"size": 13, "color": HIGHLIGHT},
-            },
-        ],
-        meta={
-            "alt": (
-                f"Bar chart of the percentage of forces answering yes to each of {len(rows)} questions "
-                f"in {year}, largest first, with {force_name}'s answer written beside each bar; "
-                f"{force_name} answered yes to {said_yes}."
-            )
-        },
-    )
-    return fig
 
 
 def flow_tables(flows: pd.DataFrame, code: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -1,4 +1,4 @@
-"""NCA-style figures: percent of a base rounded half up, labelled as the reports print them."""
+"""The NCA's printed figures beside count ÷ base: which agree, which differ and why."""
 
 from __future__ import annotations
 
@@ -6,83 +6,57 @@ import re
 
 import pandas as pd
 
-from countylines import ILLUSTRATIVE_NOTICE
+from countylines.figures import nca
+from countylines.figures.words import capital
 
 
-def percent_half_up(count: int, base: int) -> int | None:
-    """count / base as a whole percent, halves rounded up (33/43 -> 77, 1/8 -> 13)."""
-    if base is None or base <= 0:
-        return None
-    # Integer arithmetic: float rounding would turn 12.5 into 12 (banker's rounding).
-    return (200 * int(count) + int(base)) // (2 * int(base))
+def printed_by_indicator(published: pd.DataFrame) -> pd.DataFrame:
+    """The NCA's printed 'yes' figures, one row per question and distinct printed figure.
 
-
-def base_phrase(base_label: str | None) -> str:
-    return f"forces reporting {base_label.lower()}" if base_label else "forces"
-
-
-def nca_label(count: int, base: int, base_label: str | None = None) -> str:
-    """'77% of forces (33)'; for a conditional base '21% of forces reporting cuckooing (7)'."""
-    percent = percent_half_up(count, base)
-    if percent is None:
-        return "No forces in the base"
-    return f"{percent}% of {base_phrase(base_label)} ({count})"
-
-
-def short_label(count: int, base: int) -> str:
-    """'77% (33 of 43)', the form used on chart bars."""
-    percent = percent_half_up(count, base)
-    if percent is None:
-        return "no base"
-    return f"{percent}% ({count} of {base})"
-
-
-def base_text(base: int, year: int, base_label: str | None = None) -> str:
-    if base_label:
-        return f"Base: {base} forces reporting {base_label.lower()}, {year}"
-    return f"Base: {base} force returns, {year}"
-
-
-def status_text(illustrative: bool) -> str:
-    return ILLUSTRATIVE_NOTICE if illustrative else "Management information, not official statistics"
-
-
-def add_labels(raw: pd.DataFrame) -> pd.DataFrame:
-    """Adds percent, possible_percent, label, short_label and base_text to rows of counts.
-
-    Expects the columns of queries/indicator_figures.sql: year, count, possible, base,
-    base_label (None unless the indicator has a conditional base).
+    Columns: indicator, printed_percent, printed_count (may be missing), source_ref, printed
+    ('77% (33)' or '100%' when no count was printed).
     """
-    frame = raw.copy()
-    rows = list(frame[["year", "count", "possible", "base", "base_label"]].itertuples(index=False))
-    frame["percent"] = pd.array([percent_half_up(r.count, r.base) for r in rows], dtype="Int64")
-    frame["possible_percent"] = pd.array([percent_half_up(r.possible, r.base) for r in rows], dtype="Int64")
-    frame["label"] = [nca_label(r.count, r.base, _none(r.base_label)) for r in rows]
-    frame["short_label"] = [short_label(r.count, r.base) for r in rows]
-    frame["base_text"] = [base_text(r.base, r.year, _none(r.base_label)) for r in rows]
-    return frame
+    columns = ["indicator", "printed_percent", "printed_count", "source_ref", "printed"]
+    if published is None or published.empty:
+        return pd.DataFrame(columns=columns)
+    rows = published[published["indicator"].notna() & (published["answer"].fillna("yes") == "yes")]
+    rows = rows[rows["indicator"].astype(str) != ""]
+    out = pd.DataFrame(
+        {
+            "indicator": rows["indicator"].astype(str),
+            "printed_percent": rows["percent"].astype("Int64"),
+            "printed_count": rows["count"].astype("Int64"),
+            "source_ref": rows["source_ref"],
+        }
+    )
+    out["printed"] = [
+        f"{p}%" if pd.isna(c) else f"{p}% ({c})"
+        for p, c in zip(out["printed_percent"], out["printed_count"], strict=True)
+    ]
+    return out.drop_duplicates(["indicator", "printed"]).reset_index(drop=True)[columns]
 
 
-def _none(value):
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else value
+def printed_text(printed: pd.DataFrame, indicator: str, with_paragraph: bool = False) -> str:
+    """'77% (33)'; several printed figures joined with '; '; '' when none was printed."""
+    rows = printed[printed["indicator"] == indicator]
+    if with_paragraph:
+        return "; ".join(f"{r.printed}, {r.source_ref}" for r in rows.itertuples(index=False))
+    return "; ".join(rows["printed"])
 
 
-def change_text(now: int | None, before: int | None, count_now: int, count_before: int) -> str:
-    """'up 5 percentage points (3 more forces)', in words a committee member can quote."""
-    if now is None or before is None:
-        return "no comparison"
-    points = now - before
-    forces = count_now - count_before
-    if points == 0 and forces == 0:
-        return "no change"
-    direction = "up" if points > 0 else "down" if points < 0 else "level"
-    unit = "percentage point" if abs(points) == 1 else "percentage points"
-    noun = "force" if abs(forces) == 1 else "forces"
-    more = "more" if forces > 0 else "fewer"
-    force_part = f"{abs(forces)} {more} {noun}" if forces else "same number of forces"
-    if points == 0:
-        return f"level in percent ({force_part})"
-    return f"{direction} {abs(points)} {unit} ({force_part})"
+def printed_differences(reconciled: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``figures.reconcile`` where the printed figure is not count ÷ base, for reading."""
+    if reconciled is None or reconciled.empty:
+        return pd.DataFrame(columns=["Paragraph", "Printed", "Why they differ", "What the report says"])
+    rows = reconciled[~reconciled["agrees"].astype(bool)]
+    return pd.DataFrame(
+        {
+            "Paragraph": rows["source_ref"].to_list(),
+            "Printed": [f"{p}%" for p in rows["printed_percent"]],
+            "Why they differ": [capital(c) for c in rows["check"]],
+            "What the report says": rows["statement"].to_list(),
+        }
+    )
 
 
 def reconcile(published: pd.DataFrame, figures: pd.DataFrame, exporters: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +74,7 @@ def reconcile(published: pd.DataFrame, figures: pd.DataFrame, exporters: pd.Data
         printed_base = None if pd.isna(item.base) else int(item.base)
         printed_percent = None if pd.isna(item.percent) else int(item.percent)
         from_printed = (
-            percent_half_up(printed_count, printed_base)
+            nca.percent_half_up(printed_count, printed_base)
             if printed_count is not None and printed_base is not None
             else None
         )
@@ -117,7 +91,7 @@ def reconcile(published: pd.DataFrame, figures: pd.DataFrame, exporters: pd.Data
             checks.append(f"printed {printed_percent}% but {printed_count} of {printed_base} is {from_printed}%")
         if printed_count is not None and data_count is not None and printed_count != data_count:
             checks.append(f"printed count {printed_count} but the returns give {data_count}")
-        data_percent = percent_half_up(data_count, data_base) if data_count is not None else None
+        data_percent = nca.percent_half_up(data_count, data_base) if data_count is not None else None
         if printed_count is None and data_percent is not None and printed_percent != data_percent:
             checks.append(
                 f"printed {printed_percent}% but the returns give {data_count} of {data_base} = {data_percent}%"

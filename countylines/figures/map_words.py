@@ -1,18 +1,19 @@
-"""What the Maps screen says beside each map: titles, headline sentences and the tables the
-maps are drawn from. Pure functions of DataFrames, so every sentence is tested without Streamlit.
-
-The flow and reach frames are those of ``queries/flows.sql``, ``queries/exporter_reach.sql``
-and ``queries/importer_reach.sql``; ``forces`` is ``catalogue.forces()`` (code, name).
-"""
+"""What the Maps screen says beside each map: the choices, titles, headline sentences and the
+tables the maps are drawn from. Pure functions of DataFrames, so every sentence is tested
+without Streamlit. ``flows`` frames are ``queries/flows.sql`` rows; ``reach`` frames
+``queries/exporter_reach.sql`` and ``queries/importer_reach.sql``; ``forces`` is
+``catalogue.forces()`` (code, name)."""
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from countylines import figures, map_drawing
+from countylines.figures import nca
+from countylines.figures.words import and_list
 
 ALL_FORCES = "all"
+
+
 MAP_KINDS = {
     "flows": "Flows: who sends lines where",
     "importers": "Importers: forces lines come from",
@@ -20,13 +21,23 @@ MAP_KINDS = {
     "question": "A question, by each force's answer",
     "change": "Change between two years",
 }
+
+
 DIRECTIONS = {"into": "Into this force", "out": "Out of this force", "both": "Both"}
+
+
 MEASURES = {
     "importers": "Exporting forces reaching each force",
     "exporters": "Forces each force exports into",
 }
+
+
 MEASURE_UNITS = {"importers": "Exporting forces", "exporters": "Forces exported into"}
+
+
 CHANGE_VIEWS = {"change": "The change between them", "side": "The two years side by side"}
+
+
 ANSWER_WORDS = {
     "yes": "Yes",
     "possible": "Possible (unconfirmed)",
@@ -34,16 +45,18 @@ ANSWER_WORDS = {
     "not_known": "Not known",
     "no_return": "No return",
 }
+
+
 TOP_EXPORTERS = 3  # named in the headline, with any force tied with the last
+
 
 BASE_NOTE = (
     "As in NCA 2017 para 3.8, the percentage of forces an exporter reaches is over every "
     "force return that year (a force does not export into itself, but the base is all returns)."
 )
+
+
 LINES_NOTE = "A blank number of lines means the force named the flow but not how many lines it carried."
-
-
-# Flows -----------------------------------------------------------------------------------
 
 
 def focus_flows(flows: pd.DataFrame, focus: str | None, direction: str) -> pd.DataFrame:
@@ -109,7 +122,7 @@ def exporter_sentences(reach: pd.DataFrame, top: int = TOP_EXPORTERS) -> list[st
     chosen = ranked[ranked["count"] >= cut]
     sentences = []
     for position, row in enumerate(chosen.itertuples(index=False)):
-        label = figures.nca_label(int(row.count), int(row.base))
+        label = nca.nca_label(int(row.count), int(row.base))
         words = f"exporting hub for lines into {label}" if position == 0 else label
         sentences.append(f"{row.name}: {words}")
     return sentences
@@ -121,7 +134,7 @@ def force_reach_sentence(reach: pd.DataFrame, code: str, name: str, year: int) -
     if row.empty:
         return f"{name}: no lines out to other forces recorded for {year}"
     count, base = int(row["count"].iloc[0]), int(row["base"].iloc[0])
-    return f"{name}: exporting hub for lines into {figures.nca_label(count, base)}"
+    return f"{name}: exporting hub for lines into {nca.nca_label(count, base)}"
 
 
 def flow_table(flows: pd.DataFrame) -> pd.DataFrame:
@@ -134,9 +147,6 @@ def flow_table(flows: pd.DataFrame) -> pd.DataFrame:
             "Lines": ordered["lines"].astype("Int64").to_numpy(),
         }
     )
-
-
-# Reach choropleths ------------------------------------------------------------------------
 
 
 def importer_table(reach: pd.DataFrame, flows: pd.DataFrame) -> pd.DataFrame:
@@ -167,7 +177,7 @@ def exporter_table(reach: pd.DataFrame, forces: pd.DataFrame, flows: pd.DataFram
         {
             "Force": counts["name"].to_numpy(),
             "Forces exported into": counts["count"].to_numpy(),
-            "Share of force returns": [figures.nca_label(int(n), base) for n in counts["count"]],
+            "Share of force returns": [nca.nca_label(int(n), base) for n in counts["count"]],
             "Lines go to": [targets.get(code, "") for code in counts["code"]],
         }
     )
@@ -213,9 +223,6 @@ def importer_sentence(reach: pd.DataFrame, flows: pd.DataFrame, code: str, name:
     return f"{name}: lines come in from {_forces(len(senders))} ({and_list(senders)})."
 
 
-# Question choropleth ----------------------------------------------------------------------
-
-
 def answer_table(answers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {"Force": answers["name"].to_numpy(), "Answer": answers["answer"].map(ANSWER_WORDS).to_numpy()}
@@ -233,9 +240,6 @@ def question_title(short_name: str, figure_row: pd.Series | None, year: int) -> 
     if figure_row is None:
         return f"{short_name}: no force returns held for {year}"
     return f"{short_name}: {figure_row['label']} answered yes, {year}"
-
-
-# Change between years ---------------------------------------------------------------------
 
 
 def change_title(changes: pd.DataFrame, measure: str, before: int, after: int) -> str:
@@ -275,38 +279,6 @@ def reach_counts(measure: str, importers: pd.DataFrame, exporters: pd.DataFrame,
     if measure == "importers":
         return importers[["code", "name"]].assign(value=importers["exporters"].astype(int))
     return exporter_counts(exporters, forces).rename(columns={"count": "value"})
-
-
-# Shared -----------------------------------------------------------------------------------
-
-
-def outline_force(fig: go.Figure, areas, code: str | None) -> go.Figure:
-    """Draws one force's boundary in a heavy outline on top, so a chosen force stands out."""
-    if not code:
-        return fig
-    chosen = areas[areas["code"] == code]
-    if chosen.empty:
-        return fig
-    xs, ys = map_drawing.rings(chosen.geometry)
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            line={"color": map_drawing.ORANGE, "width": 3},
-            hoverinfo="skip",
-            showlegend=False,
-            name=f"{chosen['name'].iloc[0]} (chosen)",
-        )
-    )
-    return fig
-
-
-def and_list(items: list[str]) -> str:
-    items = list(items)
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _forces(count: int) -> str:

@@ -1,0 +1,114 @@
+"""The force profile's chart: national percent answering yes as grey bars, the force's answer
+in words beside each bar."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from countylines.figures import nca
+from countylines.figures.profile import answer_text, chart_order
+
+HIGHLIGHT = "#12436D"
+
+
+CONTEXT = "#BFBFBF"
+
+
+TEXT = "#0B0C0C"
+
+
+def comparison_chart(rows: pd.DataFrame, force_name: str, year: int) -> go.Figure:
+    """National percent answering yes as grey bars, sorted; the force's answer in words beside each."""
+    ordered = chart_order(rows)
+    # Plotly draws the first category at the bottom; reverse so the largest is on top.
+    drawn = ordered.iloc[::-1]
+    questions = drawn["Question"].tolist()
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.74, 0.26], horizontal_spacing=0.01)
+    fig.add_trace(
+        go.Bar(
+            x=drawn["percent"].fillna(0).tolist(),
+            y=questions,
+            orientation="h",
+            marker={"color": CONTEXT},
+            text=[nca.short_label(c, b) for c, b in zip(drawn["count"], drawn["base"], strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"color": TEXT, "size": 12},
+            hovertemplate="%{y}: %{text} of forces answered yes<extra></extra>",
+            name="Forces answering yes (national)",
+            showlegend=False,
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[0] * len(drawn),
+            y=questions,
+            mode="text",
+            text=[answer_text(a) for a in drawn["answer"]],
+            textposition="middle right",
+            textfont={"color": HIGHLIGHT, "size": 13},
+            hovertemplate=f"{force_name}: %{{text}}<extra></extra>",
+            name=f"{force_name}'s answer",
+            showlegend=False,
+        ),
+        row=1,
+        col=2,
+    )
+    said_yes = int((rows["answer"] == "yes").sum())
+    fig.update_xaxes(
+        range=[0, 125],
+        tickvals=[0, 25, 50, 75, 100],
+        ticksuffix="%",
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        zeroline=True,
+        zerolinecolor="#3D3D3D",
+        row=1,
+        col=1,
+    )
+    fig.update_xaxes(range=[0, 1], visible=False, row=1, col=2)
+    fig.update_yaxes(tickfont={"size": 12, "color": TEXT}, automargin=True)
+    fig.update_layout(
+        height=max(320, 22 * len(rows) + 90),
+        margin={"l": 10, "r": 10, "t": 50, "b": 30},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        bargap=0.3,
+        font={"family": "sans-serif", "color": TEXT},
+        annotations=[
+            {
+                "text": f"Forces answering yes, {year} (grey bars)",
+                "x": 0,
+                "xref": "x domain",
+                "y": 1.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 13},
+            },
+            {
+                "text": f"<b>{force_name}'s answer</b>",
+                "x": 0,
+                "xref": "x2 domain",
+                "y": 1.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 13, "color": HIGHLIGHT},
+            },
+        ],
+        meta={
+            "alt": (
+                f"Bar chart of the percentage of forces answering yes to each of {len(rows)} questions "
+                f"in {year}, largest first, with {force_name}'s answer written beside each bar; "
+                f"{force_name} answered yes to {said_yes}."
+            )
+        },
+    )
+    return fig
