@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, exports, ingest, store, ui
+from countylines import ILLUSTRATIVE_NOTICE, ingest, store, ui
+from countylines.draw import exports
 from countylines.settings import DATA_DIR, load_settings
 
 TEMPLATES = [

@@ -14,7 +14,8 @@ import textwrap
 import pandas as pd
 import streamlit as st
 
-from countylines import boundaries, catalogue, choropleths, map_drawing, maps, ui
+from countylines import catalogue, ui
+from countylines.draw.maps import arrows, base, boundaries, choropleths
 from countylines.figures import map_words, nca
 from countylines.settings import load_settings
 
@@ -129,25 +130,25 @@ def _span_source(before: int, after: int) -> str:
 
 @st.cache_resource(**FIGURE_CACHE)
 def _flow_figure(_areas, areas_key: str, shown: pd.DataFrame, focus: str | None, direction: str, title: str):
-    return _finish(maps.flow_map(_areas, shown, focus=focus, direction=direction, title=title))
+    return _finish(arrows.flow_map(_areas, shown, focus=focus, direction=direction, title=title))
 
 
 @st.cache_resource(**FIGURE_CACHE)
 def _count_figure(_areas, areas_key, counts, value_col, title, legend, unit, focus, height, bands=None):
     fig = choropleths.count_choropleth(_areas, counts, value_col, title, legend, unit=unit, bands=bands)
-    return _finish(map_drawing.outline_force(fig, _areas, focus), height)
+    return _finish(base.outline_force(fig, _areas, focus), height)
 
 
 @st.cache_resource(**FIGURE_CACHE)
 def _answer_figure(_areas, areas_key: str, answers: pd.DataFrame, title: str, focus: str | None):
     fig = choropleths.answer_choropleth(_areas, answers, title)
-    return _finish(map_drawing.outline_force(fig, _areas, focus))
+    return _finish(base.outline_force(fig, _areas, focus))
 
 
 @st.cache_resource(**FIGURE_CACHE)
 def _change_figure(_areas, areas_key, changes, title, legend, before: int, after: int, focus):
     fig = choropleths.change_choropleth(_areas, changes, title, legend, str(before), str(after))
-    return _finish(map_drawing.outline_force(fig, _areas, focus))
+    return _finish(base.outline_force(fig, _areas, focus))
 
 
 # Flow maps ---------------------------------------------------------------------------------

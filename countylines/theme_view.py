@@ -12,7 +12,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from countylines import charts, ui
+from countylines import ui
+from countylines.draw import charts
 from countylines.figures import questions, reconciliation, summary
 
 

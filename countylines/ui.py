@@ -13,7 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, exports, ingest, store
+from countylines import ILLUSTRATIVE_NOTICE, ingest, store
+from countylines.draw import exports
 from countylines.figures import nca
 from countylines.figures.words import and_list
 from countylines.settings import load_settings

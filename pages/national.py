@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from countylines import charts, theme_view, ui
+from countylines import theme_view, ui
+from countylines.draw import charts
 from countylines.figures import questions, reconciliation, summary
 
 ui.through_dashboard()

@@ -7,7 +7,8 @@ import html
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, present_view, slides, ui
+from countylines import ILLUSTRATIVE_NOTICE, present_view, ui
+from countylines.draw import deck, slides
 from countylines.figures import questions
 
 ui.through_dashboard()
@@ -109,7 +110,7 @@ wanted = pack.button("Prepare slides (PowerPoint)", icon=":material/slideshow:",
 deck_key = f"_deck_{year}"
 if wanted:
     with st.spinner("Drawing the charts for the slides…"):
-        st.session_state[deck_key] = slides.build_pptx(findings, year, illustrative)
+        st.session_state[deck_key] = deck.build_pptx(findings, year, illustrative)
 if deck_key in st.session_state:
     data, message = st.session_state[deck_key]
     if message:

@@ -30,7 +30,7 @@ import shapely
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from countylines.boundaries import (  # noqa: E402  (the package lives beside scripts/)
+from countylines.draw.maps.boundaries import (  # noqa: E402  (the package lives beside scripts/)
     BNG,
     SHIPPED_LAYER,
     anchor_points,

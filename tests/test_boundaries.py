@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from countylines import boundaries
-from countylines.boundaries import BoundaryError, load_force_areas, load_force_areas_or_default
+from countylines.draw.maps import boundaries
+from countylines.draw.maps.boundaries import BoundaryError, load_force_areas, load_force_areas_or_default
 
 REPO = Path(__file__).resolve().parents[1]
 ONS_PFA = Path(__file__).resolve().parents[2] / "shared/reference/ons_pfa_dec2023_bsc/PFA_DEC_2023_EW_BSC.shp"

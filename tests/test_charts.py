@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from figure_rows import figure_rows, published_rows
 
-from countylines import charts
+from countylines.draw import charts
 from countylines.figures import reconciliation
 
 MAP_TRACES = {"choropleth", "choroplethmap", "choroplethmapbox", "scattergeo", "scattermap", "scattermapbox"}

@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
-from countylines import ILLUSTRATIVE_NOTICE, exports
+from countylines import ILLUSTRATIVE_NOTICE
+from countylines.draw import exports
 from countylines.figures import nca
 
 ABOUT = exports.About(

@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from countylines import map_drawing
-from countylines.boundaries import load_force_areas
+from countylines.draw.maps import base
+from countylines.draw.maps.boundaries import load_force_areas
 from countylines.figures import map_words
 
 MET, MERSEYSIDE, NORFOLK, KENT, ESSEX, CUMBRIA = (
@@ -191,7 +191,7 @@ def test_change_title_sentences_and_table():
 
 def test_outline_force_adds_one_outline_of_that_force():
     areas = load_force_areas()
-    fig = map_drawing.outline_force(go.Figure(), areas, NORFOLK)
+    fig = base.outline_force(go.Figure(), areas, NORFOLK)
     assert [trace.name for trace in fig.data] == ["Norfolk (chosen)"]
     assert fig.data[0].fill is None and fig.data[0].line.width == 3
-    assert len(map_drawing.outline_force(go.Figure(), areas, None).data) == 0
+    assert len(base.outline_force(go.Figure(), areas, None).data) == 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from countylines import choropleths, maps
-from countylines.boundaries import ATTRIBUTION, load_force_areas
+from countylines.draw import palette
+from countylines.draw.maps import arrows, base, choropleths, lettering
+from countylines.draw.maps.boundaries import ATTRIBUTION, load_force_areas
 
 MET, CITY, NORFOLK, KENT = "E23000001", "E23000034", "E23000024", "E23000032"
 MERSEYSIDE, CUMBRIA, ESSEX = "E23000004", "E23000002", "E23000028"
@@ -72,8 +73,8 @@ def _all_figures(areas, flows):
     before = counts.assign(exporters=[n % 5 for n in range(43)])
     changes = choropleths.difference_counts(before, counts, "exporters")
     return {
-        "flow": maps.flow_map(areas, flows),
-        "focus": maps.flow_map(areas, flows, focus=MET, direction="out"),
+        "flow": arrows.flow_map(areas, flows),
+        "focus": arrows.flow_map(areas, flows, focus=MET, direction="out"),
         "answer": choropleths.answer_choropleth(areas, answers, "Answers"),
         "count": choropleths.count_choropleth(areas, counts, "exporters", "Counts", "Exporting forces"),
         "change": choropleths.change_choropleth(areas, changes, "Change", "Exporting forces"),
@@ -114,7 +115,7 @@ def test_a_busy_year_of_flows_stays_under_a_megabyte(areas):
         for i, exporter in enumerate(codes[:20])
         for j, importer in enumerate(codes[20:35])
     ]
-    fig = maps.flow_map(areas, _flows(rows))
+    fig = arrows.flow_map(areas, _flows(rows))
     assert len(_flow_traces(fig)) == 300
     assert len(fig.to_json()) < 1_000_000
 
@@ -123,7 +124,7 @@ def test_a_busy_year_of_flows_stays_under_a_megabyte(areas):
 
 
 def test_flow_hover_text_is_exact(areas, flows):
-    texts = {trace.hovertext for trace in _flow_traces(maps.flow_map(areas, flows))}
+    texts = {trace.hovertext for trace in _flow_traces(arrows.flow_map(areas, flows))}
     assert "Metropolitan Police → Norfolk, 2017: 12 lines" in texts
     assert "Metropolitan Police → Kent, 2017: lines not given" in texts
     assert "Merseyside → Cumbria, 2017: 3 lines" in texts
@@ -131,7 +132,7 @@ def test_flow_hover_text_is_exact(areas, flows):
 
 
 def test_largest_flow_is_drawn_last_and_widest(areas, flows):
-    lines = _flow_traces(maps.flow_map(areas, flows))
+    lines = _flow_traces(arrows.flow_map(areas, flows))
     assert lines[-1].hovertext == "Metropolitan Police → Norfolk, 2017: 12 lines"
     widths = [trace.line.width for trace in lines]
     assert widths[-1] == max(widths)
@@ -143,7 +144,7 @@ def test_largest_flow_is_drawn_last_and_widest(areas, flows):
 
 def test_flow_runs_from_exporter_anchor_towards_importer_and_curves(areas, flows):
     anchors = areas.set_index("code")
-    lines = _flow_traces(maps.flow_map(areas, flows))
+    lines = _flow_traces(arrows.flow_map(areas, flows))
     norfolk_flow = lines[-1]
     start = (norfolk_flow.x[0], norfolk_flow.y[0])
     assert start == (anchors.loc[MET, "anchor_x"], anchors.loc[MET, "anchor_y"])
@@ -159,7 +160,7 @@ def test_flow_runs_from_exporter_anchor_towards_importer_and_curves(areas, flows
 
 
 def test_every_flow_has_an_arrowhead(areas, flows):
-    fig = maps.flow_map(areas, flows)
+    fig = arrows.flow_map(areas, flows)
     heads = [trace for trace in fig.data if trace.name == "arrowheads"]
     triangles = sum(list(trace.x).count(None) for trace in heads)
     assert triangles == len(flows)
@@ -167,7 +168,7 @@ def test_every_flow_has_an_arrowhead(areas, flows):
 
 
 def test_focus_out_keeps_only_flows_out_of_the_force(areas, flows):
-    fig = maps.flow_map(areas, flows, focus=MET, direction="out")
+    fig = arrows.flow_map(areas, flows, focus=MET, direction="out")
     texts = sorted(trace.hovertext for trace in _flow_traces(fig))
     assert texts == [
         "Metropolitan Police → Kent, 2017: lines not given",
@@ -178,20 +179,20 @@ def test_focus_out_keeps_only_flows_out_of_the_force(areas, flows):
 
 
 def test_focus_into_and_both(areas, flows):
-    into = maps.flow_map(areas, flows, focus=CUMBRIA, direction="into")
+    into = arrows.flow_map(areas, flows, focus=CUMBRIA, direction="into")
     assert [t.hovertext for t in _flow_traces(into)] == ["Merseyside → Cumbria, 2017: 3 lines"]
-    assert _flow_traces(into)[0].line.color == maps.ORANGE
-    both = maps.flow_map(areas, flows, focus=NORFOLK, direction="both")
+    assert _flow_traces(into)[0].line.color == palette.ORANGE
+    both = arrows.flow_map(areas, flows, focus=NORFOLK, direction="both")
     assert [t.hovertext for t in _flow_traces(both)] == ["Metropolitan Police → Norfolk, 2017: 12 lines"]
-    nothing = maps.flow_map(areas, flows, focus=NORFOLK, direction="out")
+    nothing = arrows.flow_map(areas, flows, focus=NORFOLK, direction="out")
     assert _flow_traces(nothing) == []
     assert "no county lines flows" in nothing.layout.meta["alt"]
     with pytest.raises(ValueError):
-        maps.flow_map(areas, flows, focus=NORFOLK, direction="sideways")
+        arrows.flow_map(areas, flows, focus=NORFOLK, direction="sideways")
 
 
 def test_city_of_london_and_met_are_marked_apart(areas, flows):
-    fig = maps.flow_map(areas, flows)
+    fig = arrows.flow_map(areas, flows)
     city = next(trace for trace in fig.data if trace.name == "City of London")
     others = next(trace for trace in fig.data if trace.name == "forces")
     met_at = others.hovertext.index("Metropolitan Police")
@@ -205,20 +206,20 @@ def test_city_of_london_and_met_are_marked_apart(areas, flows):
 
 
 def test_top_exporters_are_labelled_without_overlapping(areas, flows):
-    fig = maps.flow_map(areas, flows)
+    fig = arrows.flow_map(areas, flows)
     labels = next(trace for trace in fig.data if trace.name == "labels")
     assert "Metropolitan Police" in labels.text and "Merseyside" in labels.text
     boxes = [
-        maps._text_box(x, y, text, position, maps.LABEL_FONT_SIZE)
+        lettering.text_box(x, y, text, position, lettering.LABEL_FONT_SIZE)
         for x, y, text, position in zip(labels.x, labels.y, labels.text, labels.textposition, strict=True)
     ]
     for i, first in enumerate(boxes):
         for second in boxes[i + 1 :]:
-            assert not maps._overlap(first, second)
+            assert not lettering.overlap(first, second)
 
 
 def test_flow_title_and_legend_state_year_and_widths(areas, flows):
-    fig = maps.flow_map(areas, flows)
+    fig = arrows.flow_map(areas, flows)
     assert "2017" in fig.layout.title.text
     names = _legend_names(fig)
     assert "1 line" in names and "12 lines" in names and "Number not given" in names
@@ -311,13 +312,13 @@ def test_city_of_london_gets_an_enlarged_inset_on_choropleths(areas):
     answers = pd.DataFrame({"code": [CITY], "name": ["City of London"], "answer": ["yes"]})
     fig = choropleths.answer_choropleth(areas, answers, "Answers")
     yes = next(t for t in fig.data if t.name == "Yes" and t.type == "scatter")
-    x0, _, x1, _ = choropleths.CITY_INSET
+    x0, _, x1, _ = base.CITY_INSET
     assert x0 in yes.x and x1 in yes.x
     assert any("City of London" in (a.text or "") for a in fig.layout.annotations)
 
 
 def test_top_keeps_only_the_largest_flows(areas, flows):
-    fig = maps.flow_map(areas, flows, top=2)
+    fig = arrows.flow_map(areas, flows, top=2)
     assert [t.hovertext for t in _flow_traces(fig)] == [
         "Merseyside → Cumbria, 2017: 3 lines",
         "Metropolitan Police → Norfolk, 2017: 12 lines",
@@ -325,17 +326,17 @@ def test_top_keeps_only_the_largest_flows(areas, flows):
 
 
 def test_an_empty_flow_map_says_so_on_the_map(areas, flows):
-    fig = maps.flow_map(areas, flows, focus=NORFOLK, direction="out")
+    fig = arrows.flow_map(areas, flows, focus=NORFOLK, direction="out")
     texts = [annotation.text for annotation in fig.layout.annotations]
     assert "No county lines flows out of Norfolk to show for 2017." in texts
 
 
 def test_choropleths_stay_importable_from_maps():
     # Callers written before the split keep working.
-    assert maps.count_choropleth is choropleths.count_choropleth
-    assert maps.answer_choropleth is choropleths.answer_choropleth
-    assert maps.change_choropleth is choropleths.change_choropleth
-    assert maps.difference_counts is choropleths.difference_counts
+    assert choropleths.count_choropleth is choropleths.count_choropleth
+    assert choropleths.answer_choropleth is choropleths.answer_choropleth
+    assert choropleths.change_choropleth is choropleths.change_choropleth
+    assert choropleths.difference_counts is choropleths.difference_counts
 
 
 def test_two_count_maps_on_shared_bands_give_a_value_the_same_colour(areas):

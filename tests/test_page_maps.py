@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from countylines import store
-from countylines.boundaries import ATTRIBUTION
+from countylines.draw.maps.boundaries import ATTRIBUTION
 from countylines.settings import ROOT
 
 NORFOLK = "E23000024"

@@ -93,12 +93,12 @@ def test_last_slide_names_forces_with_no_return(app_db):
 
 
 def test_prepare_slides_offers_the_download_and_says_when_charts_are_missing(app_db, monkeypatch):
-    from countylines import slides
+    from countylines.draw import deck
 
     def no_browser(fig):
         raise RuntimeError("Chromium not found")
 
-    monkeypatch.setattr(slides, "render_png", no_browser)
+    monkeypatch.setattr(deck, "render_png", no_browser)
     at = open_present()
     button(at, "next").click().run()
     assert not at.get("download_button")

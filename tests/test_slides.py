@@ -14,7 +14,8 @@ import os
 import pytest
 from pptx import Presentation
 
-from countylines import ILLUSTRATIVE_NOTICE, slides, store
+from countylines import ILLUSTRATIVE_NOTICE, store
+from countylines.draw import deck, slides
 from countylines.figures import nca
 
 
@@ -53,9 +54,9 @@ def no_images(fig):
 
 
 def deck_text(data: bytes) -> list[str]:
-    deck = Presentation(io.BytesIO(data))
+    presentation = Presentation(io.BytesIO(data))
     out = []
-    for slide in deck.slides:
+    for slide in presentation.slides:
         out.append("\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))
     return out
 
@@ -109,9 +110,9 @@ def test_returns_finding_names_forces_with_no_return(year_2016, year_2017):
 
 
 def test_deck_has_title_findings_and_about_slides_each_marked_illustrative(year_2017):
-    data, message = slides.build_pptx(year_2017, 2017, True, render=no_images)
-    deck = Presentation(io.BytesIO(data))
-    assert deck.slide_width * 9 == deck.slide_height * 16  # 16:9
+    data, message = deck.build_pptx(year_2017, 2017, True, render=no_images)
+    presentation = Presentation(io.BytesIO(data))
+    assert presentation.slide_width * 9 == presentation.slide_height * 16  # 16:9
     texts = deck_text(data)
     # title + no-images note + one per finding + about
     assert len(texts) == len(year_2017) + 3
@@ -128,7 +129,7 @@ def test_deck_has_title_findings_and_about_slides_each_marked_illustrative(year_
 
 
 def test_deck_type_is_large(year_2017):
-    data, _ = slides.build_pptx(year_2017[:1], 2017, False, render=no_images)
+    data, _ = deck.build_pptx(year_2017[:1], 2017, False, render=no_images)
     slide = Presentation(io.BytesIO(data)).slides[2]
     sizes = {
         run.text: run.font.size.pt
@@ -148,7 +149,7 @@ def test_deck_of_real_returns_never_says_illustrative(default_db):
         illustrative=False,
         exporters=store.exporter_reach(default_db, 2017),
     )
-    data, message = slides.build_pptx(real, 2017, False, render=lambda fig: b"")  # bad images
+    data, message = deck.build_pptx(real, 2017, False, render=lambda fig: b"")  # bad images
     texts = deck_text(data)
     assert not any("llustrative" in text for text in texts)
     assert all("Management information" in t for t in texts[-1:])
@@ -157,9 +158,9 @@ def test_deck_of_real_returns_never_says_illustrative(default_db):
 
 @pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="kaleido needs Chromium at /usr/bin/chromium")
 def test_deck_with_chart_images(year_2017):
-    data, message = slides.build_pptx(year_2017[:2], 2017, True)
+    data, message = deck.build_pptx(year_2017[:2], 2017, True)
     assert message is None
-    deck = Presentation(io.BytesIO(data))
-    assert len(deck.slides) == 4
-    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
+    presentation = Presentation(io.BytesIO(data))
+    assert len(presentation.slides) == 4
+    pictures = [s for slide in presentation.slides for s in slide.shapes if s.shape_type == 13]
     assert len(pictures) == 2

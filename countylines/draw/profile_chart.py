@@ -7,16 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from countylines.draw.palette import DARK_BLUE as HIGHLIGHT
+from countylines.draw.palette import HIGHLIGHT_OFF as CONTEXT
+from countylines.draw.palette import TEXT
 from countylines.figures import nca
 from countylines.figures.profile import answer_text, chart_order
-
-HIGHLIGHT = "#12436D"
-
-
-CONTEXT = "#BFBFBF"
-
-
-TEXT = "#0B0C0C"
 
 
 def comparison_chart(rows: pd.DataFrame, force_name: str, year: int) -> go.Figure:

@@ -3,8 +3,8 @@
 plotly's geo and tile traces (choropleth, scattergeo, *map, *mapbox) fetch a base map
 from a CDN and draw nothing offline, so every map is projected polygons in British
 National Grid metres drawn as ``go.Scatter(fill="toself")`` on hidden axes with an
-equal aspect ratio. ``countylines.maps`` draws flows, ``countylines.choropleths``
-shades areas; both finish their figures here.
+equal aspect ratio. ``arrows`` draws flows, ``choropleths`` shades areas; both finish
+their figures here.
 """
 
 from __future__ import annotations
@@ -13,27 +13,20 @@ import numpy as np
 import plotly.graph_objects as go
 import shapely
 
-from countylines.boundaries import ATTRIBUTION
+from countylines.draw.maps.boundaries import ATTRIBUTION
+from countylines.draw.palette import DARK_BLUE, FONT, ORANGE, SEQUENTIAL_LIGHT, TEXT
 
 CITY_OF_LONDON = "E23000034"
 
-# Government Analysis Function palette.
-DARK_BLUE = "#12436D"
-TURQUOISE = "#28A197"
-DARK_PINK = "#801650"
-ORANGE = "#F46A25"
-DARK_GREY = "#3D3D3D"
-LIGHT_PURPLE = "#A285D1"
-HIGHLIGHT_OFF = "#BFBFBF"
-SEQUENTIAL_DARK = "#092135"
-SEQUENTIAL_LIGHT = "#ADD1F1"
+# About how many metres one screen pixel covers when England and Wales fill a
+# 1280x720 figure; used to size arrowheads and to keep labels from overlapping.
+METRES_PER_PIXEL = 1_050.0
 
 LAND = "#E6E6E6"
 BORDER = "#FFFFFF"
-TEXT = "#0B0C0C"
 ZERO_FILL = "#F2F2F2"
-FONT = "Arial, Helvetica, sans-serif"
 
+# Where the City of London is drawn and named, out of the way of the Met: a box in the Thames
 # estuary, with a leader line to where it really is.
 CITY_INSET = (622_000.0, 180_000.0, 640_000.0, 198_000.0)
 # Room on the right of the map for the City label and the legend.

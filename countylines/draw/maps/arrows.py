@@ -2,15 +2,14 @@
 
 Inputs:
 
-- ``areas``: the GeoDataFrame from ``countylines.boundaries.load_force_areas`` with
+- ``areas``: the GeoDataFrame from ``draw.maps.boundaries.load_force_areas`` with
   ``code, name, geometry (EPSG:27700), anchor_x, anchor_y``.
 - ``flows``: a DataFrame with ``year, exporter_code, exporter, importer_code, importer,
   lines`` (``lines`` a nullable integer; missing means the number was not given).
 
 Every figure carries the ONS attribution as an annotation and a one-sentence text
-alternative in ``fig.layout.meta["alt"]`` (see ``countylines.map_drawing``). The
-choropleths live in ``countylines.choropleths`` and are re-exported here so
-``maps.count_choropleth`` and friends keep working.
+alternative in ``fig.layout.meta["alt"]`` (see ``draw.maps.base``); force names are
+placed by ``draw.maps.lettering``.
 """
 
 from __future__ import annotations
@@ -19,43 +18,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from countylines import map_drawing as drawing
-from countylines.choropleths import (  # noqa: F401  re-exported
-    ANSWER_STYLES,
-    answer_choropleth,
-    band_label,
-    change_bands,
-    change_choropleth,
-    change_label,
-    count_bands,
-    count_choropleth,
-    difference_counts,
-)
-from countylines.map_drawing import (
-    CITY_INSET,
-    CITY_OF_LONDON,
-    DARK_BLUE,
-    DARK_GREY,
-    DARK_PINK,
-    ORANGE,
-    TEXT,
-)
-
-# About how many metres one screen pixel covers when England and Wales fill a
-# 1280x720 figure; used to size arrowheads and to keep labels from overlapping.
-METRES_PER_PIXEL = 1_050.0
-LABEL_FONT_SIZE = 12
-# Places tried in turn for a force's name around its anchor; the first free one wins.
-LABEL_POSITIONS = (
-    "top right",
-    "top left",
-    "bottom right",
-    "bottom left",
-    "middle right",
-    "middle left",
-    "top center",
-    "bottom center",
-)
+from countylines.draw.maps import base
+from countylines.draw.maps.base import CITY_OF_LONDON, METRES_PER_PIXEL
+from countylines.draw.maps.lettering import add_anchor_markers, add_city_callout, add_exporter_labels
+from countylines.draw.palette import DARK_BLUE, DARK_GREY, ORANGE, TEXT
 
 
 def flow_map(
@@ -76,7 +42,7 @@ def flow_map(
     """
     if direction not in ("both", "into", "out"):
         raise ValueError(f"direction must be 'both', 'into' or 'out', not {direction!r}")
-    anchors = drawing.anchor_lookup(areas)
+    anchors = base.anchor_lookup(areas)
     names = dict(zip(areas["code"], areas["name"], strict=True))
     shown = _filter_flows(flows, focus, direction)
     shown = shown[shown["exporter_code"].isin(anchors) & shown["importer_code"].isin(anchors)]
@@ -87,7 +53,7 @@ def flow_map(
     focus_name = names.get(focus) if focus else None
 
     fig = go.Figure()
-    drawing.add_land(fig, areas, highlight=focus)
+    base.add_land(fig, areas, highlight=focus)
 
     known = shown["lines"].dropna()
     max_lines = int(known.max()) if len(known) else 1
@@ -117,17 +83,17 @@ def flow_map(
 
     for colour, (xs, ys) in arrowheads.items():
         fig.add_trace(
-            drawing.filled_shape(xs, ys, fill=colour, line_colour=colour, line_width=0.5, name="arrowheads")
+            base.filled_shape(xs, ys, fill=colour, line_colour=colour, line_width=0.5, name="arrowheads")
         )
 
     involved = set(shown["exporter_code"]) | set(shown["importer_code"])
     if focus:
         involved.add(focus)
-    _add_anchor_markers(fig, areas, involved)
+    add_anchor_markers(fig, areas, involved)
     obstacles = []
     if CITY_OF_LONDON in involved:
-        obstacles.append(_add_city_callout(fig, anchors[CITY_OF_LONDON]))
-    _add_exporter_labels(fig, areas, shown, focus, label_top, obstacles)
+        obstacles.append(add_city_callout(fig, anchors[CITY_OF_LONDON]))
+    add_exporter_labels(fig, areas, shown, focus, label_top, obstacles)
     _add_width_key(fig, shown, focus, focus_name, max_lines)
 
     if title is None:
@@ -145,7 +111,7 @@ def flow_map(
             bgcolor="rgba(255,255,255,0.9)",
             name="empty",
         )
-    drawing.finish(fig, areas, title, alt)
+    base.finish(fig, areas, title, alt)
     return fig
 
 
@@ -220,155 +186,6 @@ def _curved_arrow(start, end, width: float, samples: int = 20):
 
 def _point_at(points: np.ndarray, along: np.ndarray, distance: float) -> np.ndarray:
     return np.array([np.interp(distance, along, points[:, 0]), np.interp(distance, along, points[:, 1])])
-
-
-def _add_anchor_markers(fig: go.Figure, areas, codes: set[str]) -> None:
-    chosen = areas[areas["code"].isin(codes)]
-    others = chosen[chosen["code"] != CITY_OF_LONDON]
-    fig.add_trace(
-        go.Scatter(
-            x=others["anchor_x"].astype(int).tolist(),
-            y=others["anchor_y"].astype(int).tolist(),
-            mode="markers",
-            marker={"size": 6, "color": "#FFFFFF", "line": {"color": TEXT, "width": 1.2}},
-            hovertext=others["name"].tolist(),
-            hoverinfo="text",
-            showlegend=False,
-            name="forces",
-        )
-    )
-    city = chosen[chosen["code"] == CITY_OF_LONDON]
-    if len(city):
-        fig.add_trace(
-            go.Scatter(
-                x=city["anchor_x"].astype(int).tolist(),
-                y=city["anchor_y"].astype(int).tolist(),
-                mode="markers",
-                marker={
-                    "size": 8,
-                    "symbol": "diamond",
-                    "color": DARK_PINK,
-                    "line": {"color": "#FFFFFF", "width": 1},
-                },
-                hovertext=city["name"].tolist(),
-                hoverinfo="text",
-                showlegend=False,
-                name="City of London",
-            )
-        )
-
-
-def _add_city_callout(fig: go.Figure, city_anchor) -> tuple[float, float, float, float]:
-    """Label the City of London out in the estuary, with a leader line to its marker."""
-    x, y = CITY_INSET[0], (CITY_INSET[1] + CITY_INSET[3]) / 2
-    fig.add_annotation(
-        x=city_anchor[0],
-        y=city_anchor[1],
-        ax=x,
-        ay=y,
-        xref="x",
-        yref="y",
-        axref="x",
-        ayref="y",
-        text="City of London",
-        xanchor="left",
-        showarrow=True,
-        arrowhead=0,
-        arrowwidth=1,
-        arrowcolor=DARK_PINK,
-        standoff=4,
-        font={"size": 11, "color": DARK_PINK},
-        bgcolor="rgba(255,255,255,0.8)",
-    )
-    return _text_box(x, y, "City of London", "middle right", 11)
-
-
-def _add_exporter_labels(fig, areas, flows, focus, label_top, obstacles) -> None:
-    """Name the biggest exporters, or the focus force and its partners, where names fit."""
-    if flows.empty and not focus:
-        return
-    codes = [code for code in _label_candidates(flows, focus) if code != CITY_OF_LONDON]
-    codes = codes[: label_top + (1 if focus else 0)]
-    by_code = areas.set_index("code")
-    involved = set(flows["exporter_code"]) | set(flows["importer_code"])
-    markers = {
-        row.code: _marker_box(row.anchor_x, row.anchor_y) for row in areas.itertuples() if row.code in involved
-    }
-    placed = list(obstacles)
-    xs, ys, texts, positions = [], [], [], []
-    for code in codes:
-        row = by_code.loc[code]
-        others = placed + [box for other, box in markers.items() if other != code]
-        for position in LABEL_POSITIONS:
-            box = _text_box(row.anchor_x, row.anchor_y, row["name"], position, LABEL_FONT_SIZE)
-            if not any(_overlap(box, other) for other in others):
-                placed.append(box)
-                xs.append(int(row.anchor_x))
-                ys.append(int(row.anchor_y))
-                texts.append(row["name"])
-                positions.append(position)
-                break
-    if texts:
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="text",
-                text=texts,
-                textposition=positions,
-                textfont={"size": LABEL_FONT_SIZE, "color": TEXT, "shadow": "auto"},
-                hoverinfo="skip",
-                showlegend=False,
-                name="labels",
-            )
-        )
-
-
-def _label_candidates(flows: pd.DataFrame, focus: str | None) -> list[str]:
-    """Exporters by lines sent (then flow count); with a focus, it and its partners."""
-    weighted = flows.assign(_lines=flows["lines"].fillna(0).astype(float))
-    if focus:
-        partner = weighted["importer_code"].where(weighted["exporter_code"] == focus, weighted["exporter_code"])
-        weighted = weighted.assign(_code=partner)
-    else:
-        weighted = weighted.assign(_code=weighted["exporter_code"])
-    ranked = (
-        weighted.groupby("_code")
-        .agg(total=("_lines", "sum"), count=("_lines", "size"))
-        .sort_values(["total", "count"], ascending=False, kind="stable")
-    )
-    codes = [code for code in ranked.index if code != focus]
-    return ([focus] if focus else []) + codes
-
-
-def _text_box(x, y, text, position, size) -> tuple[float, float, float, float]:
-    """The rough extent in metres of a text label placed at (x, y) in that position."""
-    width = 0.58 * size * len(text) * METRES_PER_PIXEL
-    height = 1.25 * size * METRES_PER_PIXEL
-    pad = 4 * METRES_PER_PIXEL
-    vertical, horizontal = position.split()
-    if horizontal == "right":
-        x0 = x + pad
-    elif horizontal == "left":
-        x0 = x - pad - width
-    else:
-        x0 = x - width / 2
-    if vertical == "top":
-        y0 = y + pad
-    elif vertical == "bottom":
-        y0 = y - pad - height
-    else:
-        y0 = y - height / 2
-    return (x0, y0, x0 + width, y0 + height)
-
-
-def _marker_box(x, y) -> tuple[float, float, float, float]:
-    half = 3 * METRES_PER_PIXEL
-    return (x - half, y - half, x + half, y + half)
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _add_width_key(fig, flows, focus, focus_name, max_lines) -> None:

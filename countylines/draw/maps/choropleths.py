@@ -2,7 +2,7 @@
 
 Inputs:
 
-- ``areas``: the GeoDataFrame from ``countylines.boundaries.load_force_areas``.
+- ``areas``: the GeoDataFrame from ``countylines.draw.maps.boundaries.load_force_areas``.
 - ``counts``: a DataFrame with ``code, name`` and an integer value column.
 - ``answers``: a DataFrame with ``code, name, answer``; answer is one of
   ``yes, possible, no, not_known, no_return``.
@@ -20,20 +20,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from countylines import map_drawing as drawing
-from countylines.map_drawing import (
-    BORDER,
-    CITY_INSET,
-    CITY_OF_LONDON,
-    DARK_BLUE,
-    DARK_GREY,
-    HIGHLIGHT_OFF,
-    ORANGE,
-    SEQUENTIAL_DARK,
-    SEQUENTIAL_LIGHT,
-    TEXT,
-    ZERO_FILL,
-)
+from countylines.draw.maps import base
+from countylines.draw.maps.base import ZERO_FILL
+from countylines.draw.maps.shading import add_classes, add_value_labels, sequential, style_legend
+from countylines.draw.palette import DARK_BLUE, DARK_GREY, HIGHLIGHT_OFF, ORANGE
 
 ANSWER_STYLES = {
     "yes": {"label": "Yes", "fill": DARK_BLUE, "pattern": None},
@@ -54,6 +44,8 @@ ANSWER_STYLES = {
         "pattern": {"shape": "x", "fgcolor": ORANGE, "size": 7, "solidity": 0.3},
     },
 }
+
+
 NO_DATA_STYLE = {
     "label": "No data",
     "fill": "#FFFFFF",
@@ -108,7 +100,7 @@ def count_choropleth(
     if missing_value is not None:
         values = values.fillna(missing_value)
     bands = bands or count_bands(values.dropna())
-    colours = _sequential(len([band for band in bands if band[1] > 0]))
+    colours = sequential(len([band for band in bands if band[1] > 0]))
     styles, classes = [], pd.Series(index=values.index, dtype=object)
     colour_iter = iter(colours)
     for band in bands:
@@ -129,9 +121,9 @@ def count_choropleth(
     texts = {code: "" if pd.isna(v) else str(int(v)) for code, v in values.items()}
 
     fig = go.Figure()
-    _add_classes(fig, areas, classes, styles)
-    _add_value_labels(fig, areas, classes, styles, texts, hover)
-    _style_legend(fig, legend_title)
+    add_classes(fig, areas, classes, styles)
+    add_value_labels(fig, areas, classes, styles, texts, hover)
+    style_legend(fig, legend_title)
 
     shown = values.dropna()
     if len(shown):
@@ -144,7 +136,7 @@ def count_choropleth(
         )
     else:
         alt = f"Map of the 43 police force areas: no data for {legend_title.lower()}."
-    drawing.finish(fig, areas, title, alt)
+    base.finish(fig, areas, title, alt)
     return fig
 
 
@@ -163,14 +155,14 @@ def answer_choropleth(areas, answers: pd.DataFrame, title: str) -> go.Figure:
     hover = {code: f"{name}: {labels[code]}" for code, name in zip(areas["code"], areas["name"], strict=True)}
 
     fig = go.Figure()
-    _add_classes(fig, areas, labels, styles)
-    _add_value_labels(fig, areas, labels, styles, {}, hover)
-    _style_legend(fig, "Answer")
+    add_classes(fig, areas, labels, styles)
+    add_value_labels(fig, areas, labels, styles, {}, hover)
+    style_legend(fig, "Answer")
 
     counts = labels.value_counts()
     parts = [f"{counts[style['label']]} {style['label'].lower()}" for style in styles if style["label"] in counts]
     alt = "Map of the 43 police force areas by answer: " + ", ".join(parts) + "."
-    drawing.finish(fig, areas, title, alt)
+    base.finish(fig, areas, title, alt)
     return fig
 
 
@@ -258,16 +250,16 @@ def change_choropleth(
         texts[code] = _signed(change)
 
     fig = go.Figure()
-    _add_classes(fig, areas, classes, styles)
-    _add_value_labels(fig, areas, classes, styles, texts, hover)
-    _style_legend(fig, legend_title)
+    add_classes(fig, areas, classes, styles)
+    add_value_labels(fig, areas, classes, styles, texts, hover)
+    style_legend(fig, legend_title)
     shown = values.dropna().astype(int)
     alt = (
         f"Map of the 43 police force areas showing the change in {legend_title.lower()} "
         f"from {before_label} to {after_label}: {(shown > 0).sum()} up, "
         f"{(shown < 0).sum()} down, {(shown == 0).sum()} unchanged."
     )
-    drawing.finish(fig, areas, title, alt)
+    base.finish(fig, areas, title, alt)
     return fig
 
 
@@ -283,143 +275,3 @@ def _values_by_code(areas, frame: pd.DataFrame, column: str) -> pd.Series:
     values = frame.drop_duplicates("code").set_index("code")[column]
     values = pd.to_numeric(values, errors="coerce")
     return pd.Series([values.get(code, np.nan) for code in areas["code"]], index=areas["code"])
-
-
-def _sequential(count: int) -> list[str]:
-    """``count`` colours from light to dark between the two sequential ends."""
-    if count <= 0:
-        return []
-    if count == 1:
-        return [DARK_BLUE]
-    light = np.array(_rgb(SEQUENTIAL_LIGHT), dtype=float)
-    dark = np.array(_rgb(SEQUENTIAL_DARK), dtype=float)
-    return [
-        "#{:02X}{:02X}{:02X}".format(*np.round(light + (dark - light) * i / (count - 1)).astype(int))
-        for i in range(count)
-    ]
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def _is_dark(colour: str) -> bool:
-    red, green, blue = _rgb(colour)
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 128
-
-
-def _add_classes(fig: go.Figure, areas, classes: pd.Series, styles: list[dict]) -> None:
-    """One filled trace per class present, in legend order; the City also in its inset."""
-    for style in styles:
-        codes = classes.index[classes == style["label"]]
-        if len(codes) == 0:
-            continue
-        chosen = areas[areas["code"].isin(codes)]
-        xs, ys = drawing.rings(chosen.geometry)
-        if CITY_OF_LONDON in set(codes):
-            x0, y0, x1, y1 = CITY_INSET
-            xs += [x0, x1, x1, x0, x0, None]
-            ys += [y0, y0, y1, y1, y0, None]
-        fig.add_trace(
-            drawing.filled_shape(
-                xs,
-                ys,
-                fill=style["fill"],
-                line_colour=BORDER if not style["pattern"] else "#8C8C8C",
-                line_width=0.6,
-                name=style["label"],
-                fillpattern=_pattern(style),
-                legendgroup=style["label"],
-            )
-        )
-        # A fill's own legend swatch is a 6 px strip; a bar's is a square that can
-        # show the pattern, so an empty bar stands in for the class in the legend.
-        fig.add_trace(
-            go.Bar(
-                x=[None],
-                y=[None],
-                name=style["label"],
-                legendgroup=style["label"],
-                marker={
-                    "color": style["fill"],
-                    "pattern": _pattern(style) or {},
-                    "line": {"color": "#6F777B", "width": 1},
-                },
-                hoverinfo="skip",
-                showlegend=True,
-            )
-        )
-
-
-def _pattern(style: dict) -> dict | None:
-    if not style["pattern"]:
-        return None
-    return {**style["pattern"], "bgcolor": style["fill"], "fgopacity": 1}
-
-
-def _add_value_labels(fig, areas, classes, styles, texts: dict, hover: dict) -> None:
-    """Value text at each anchor (the City's in its inset), carrying the hover text."""
-    fills = {style["label"]: style["fill"] for style in styles}
-    xs, ys, labels, colours, hovers = [], [], [], [], []
-    for row in areas.itertuples(index=False):
-        if row.code == CITY_OF_LONDON:
-            x = (CITY_INSET[0] + CITY_INSET[2]) / 2
-            y = (CITY_INSET[1] + CITY_INSET[3]) / 2
-        else:
-            x, y = row.anchor_x, row.anchor_y
-        xs.append(int(x))
-        ys.append(int(y))
-        labels.append(texts.get(row.code, ""))
-        fill = fills.get(classes.get(row.code), ZERO_FILL)
-        colours.append("#FFFFFF" if _is_dark(fill) else TEXT)
-        hovers.append(hover[row.code])
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="markers+text",
-            text=labels,
-            textposition="middle center",
-            textfont={"size": 11, "color": colours},
-            marker={"size": 14, "color": "rgba(0,0,0,0)"},
-            hovertext=hovers,
-            hoverinfo="text",
-            showlegend=False,
-            name="values",
-        )
-    )
-    city = areas[areas["code"] == CITY_OF_LONDON]
-    if len(city):
-        anchor = (float(city["anchor_x"].iloc[0]), float(city["anchor_y"].iloc[0]))
-        fig.add_annotation(
-            x=anchor[0],
-            y=anchor[1],
-            ax=CITY_INSET[0],
-            ay=(CITY_INSET[1] + CITY_INSET[3]) / 2,
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            text="",
-            showarrow=True,
-            arrowhead=0,
-            arrowwidth=1,
-            arrowcolor=DARK_GREY,
-        )
-        fig.add_annotation(
-            x=CITY_INSET[2],
-            y=(CITY_INSET[1] + CITY_INSET[3]) / 2,
-            xref="x",
-            yref="y",
-            text="City of London<br>(enlarged)",
-            xanchor="left",
-            xshift=3,
-            align="left",
-            showarrow=False,
-            font={"size": 10, "color": DARK_GREY},
-        )
-
-
-def _style_legend(fig: go.Figure, legend_title: str) -> None:
-    fig.update_layout(legend_title_text=legend_title)

@@ -18,8 +18,9 @@ import pandas as pd
 import shapely
 from shapely.ops import polylabel
 
+from countylines.settings import DATA_DIR
+
 BNG = "EPSG:27700"
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SHIPPED_LAYER = DATA_DIR / "boundaries" / "police_force_areas.geojson"
 FORCES_CSV = DATA_DIR / "forces.csv"
 

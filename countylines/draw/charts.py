@@ -16,19 +16,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from countylines.draw.palette import DARK_BLUE, DARK_GREY, FONT, GRID, LIGHT_BLUE, ORANGE, TEXT
 from countylines.figures import questions, reconciliation
-
-# Government Analysis Function palette.
-DARK_BLUE = "#12436D"
-ORANGE = "#F46A25"
-TURQUOISE = "#28A197"
-DARK_PINK = "#801650"
-DARK_GREY = "#3D3D3D"
-LIGHT_PURPLE = "#A285D1"
-LIGHT_BLUE = "#ADD1F1"
-TEXT = "#0B0C0C"
-GRID = "#E6E6E6"
-FONT = "Arial, Helvetica, sans-serif"
 
 # The newest year a solid dark blue dot, earlier years open shapes in dark grey: the shape
 # tells them apart without colour, and orange stays the mark of a printed NCA figure.
