@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, ui
+from countylines import ILLUSTRATIVE_NOTICE
+from countylines.screens import state
 
 st.set_page_config(
     page_title="County lines threat picture",
@@ -27,7 +28,7 @@ st.html(
 
 # Each screen's URL is its file name (/force, /maps, /drugs): on a freshly started server
 # Streamlit serves the first visit to such a URL straight from pages/, and
-# ui.through_dashboard() then reruns it through this router. Custom url_paths that differ
+# state.through_dashboard() then reruns it through this router. Custom url_paths that differ
 # from the file names would show a "Page not found" box on that first visit instead.
 PAGES = {
     "Overview": [
@@ -61,5 +62,5 @@ with st.sidebar:
         "Figures are percentages of police force returns to the National Crime Agency, "
         f"as the NCA prints them. Where marked, the data are illustrative: {ILLUSTRATIVE_NOTICE.lower()}."
     )
-st.session_state[ui.ROUTED_KEY] = True
+st.session_state[state.ROUTED_KEY] = True
 navigation.run()

@@ -3,10 +3,10 @@ made, its status and limitations, when it was last updated, and who to contact."
 
 import streamlit as st
 
-from countylines import ui
 from countylines.figures import about, reconciliation
+from countylines.screens import data, state, widgets
 
-ui.through_dashboard()
+state.through_dashboard()
 
 st.title("Definitions and about the data")
 st.markdown(
@@ -38,14 +38,14 @@ st.markdown(
     "this dashboard recomputes them from the force returns it holds."
 )
 st.markdown("\n".join(f"- {line}" for line in about.report_lines()))
-held_years = ui.years()
-any_illustrative = any(ui.is_illustrative(year) for year in held_years)
+held_years = data.years()
+any_illustrative = any(data.is_illustrative(year) for year in held_years)
 (st.warning if any_illustrative else st.info)(about.ILLUSTRATIVE_TEXT, icon=":material/info:")
-sources = ui.year_sources()
+sources = data.year_sources()
 st.markdown("**Every year held here**")
 if held_years:
     st.table(
-        about.years_table(sources, {year: ui.force_returns(year) for year in held_years}),
+        about.years_table(sources, {year: data.force_returns(year) for year in held_years}),
         hide_index=True,
         border="horizontal",
     )
@@ -70,7 +70,7 @@ st.markdown(
 )
 for year in held_years:
     reconciled = reconciliation.reconcile(
-        ui.published_figures(year), ui.year_figures(year), ui.exporter_reach(year)
+        data.published_figures(year), data.year_figures(year), data.exporter_reach(year)
     )
     if reconciled.empty:
         st.markdown(f"**{year}**: the NCA printed no figures for this year that are held here.")
@@ -82,12 +82,12 @@ for year in held_years:
     )
     if differ:
         st.markdown("\n".join(f"- {line}" for line in differ))
-    if ui.is_illustrative(year):
+    if data.is_illustrative(year):
         st.caption(
             f"The {year} returns held are illustrative, so differences from them are differences "
             "from invented data."
         )
-    ui.table_and_downloads(
+    widgets.table_and_downloads(
         about.reconciliation_table(reconciled),
         key=f"reconcile_{year}",
         year=year,

@@ -1,7 +1,8 @@
+from countylines.screens import state, themes
+
 """Cuckooing and premises: homes taken over and other places county lines groups use."""
 
-from countylines import theme_view, ui
 
-ui.through_dashboard()
+state.through_dashboard()
 
-theme_view.render_theme(["cuckooing"], "Cuckooing and premises", key="cuckooing")
+themes.render_theme(["cuckooing"], "Cuckooing and premises", key="cuckooing")

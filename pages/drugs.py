@@ -1,7 +1,8 @@
+from countylines.screens import state, themes
+
 """Drugs: which drugs forces reported county lines groups selling."""
 
-from countylines import theme_view, ui
 
-ui.through_dashboard()
+state.through_dashboard()
 
-theme_view.render_theme(["drugs"], "Drugs", key="drugs")
+themes.render_theme(["drugs"], "Drugs", key="drugs")

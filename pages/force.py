@@ -4,39 +4,40 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from countylines import catalogue, map_view, ui
+from countylines import catalogue
 from countylines.draw import profile_chart
 from countylines.figures import nca, profile
+from countylines.screens import data, maps, state, widgets
 
-ui.through_dashboard()
+state.through_dashboard()
 
 forces = catalogue.forces().sort_values("name")
 names = dict(zip(forces["code"], forces["name"], strict=True))
 heading = st.empty()
 left, right, link = st.columns([2, 1, 3])
-code = ui.url_choice(
+code = state.url_choice(
     "force",
     "Force",
     forces["code"],
     forces["code"].iloc[0],
     format_func=names.get,
-    parse=ui.parse_force,
+    parse=state.parse_force,
     container=left,
 )
-year = ui.year_choice(container=right)
+year = state.year_choice(container=right)
 name = names[code]
 st.query_params["force"] = name  # readable links: ?force=Staffordshire (a code works too)
 heading.title(f"{name} compared with all forces")
 if year is None:
     st.stop()
 
-ui.status_banner(year)
-returns = ui.force_returns(year)
+widgets.status_banner(year)
+returns = data.force_returns(year)
 this_force = returns.set_index("code").loc[code]
 returned = bool(this_force["returned"])
-national = ui.year_figures(year)
+national = data.year_figures(year)
 indicators = catalogue.indicators()
-held_years = ui.years()
+held_years = data.years()
 
 page_url = urlsplit(st.context.url or "")
 prefix = f"{page_url.scheme}://{page_url.netloc}/force" if page_url.netloc else "/force"
@@ -50,10 +51,10 @@ if not returned:
         icon=":material/report:",
     )
 else:
-    every_answer = ui.year_answers(year)
+    every_answer = data.year_answers(year)
     region = forces.set_index("code").loc[code, "region"]
     in_region = profile.region_counts(every_answer, forces, region, indicators)
-    rows = profile.answer_rows(national, ui.force_profile(code).query("year == @year"), indicators, in_region)
+    rows = profile.answer_rows(national, data.force_profile(code).query("year == @year"), indicators, in_region)
     st.markdown(f"#### {profile.headline(name, year, rows, profile.yes_counts(every_answer, indicators))}")
     st.caption(
         "✓ yes · ? possible (unconfirmed) · ✗ no · – not known. Possible answers are shown "
@@ -66,7 +67,7 @@ else:
     )
     st.subheader(f"{name}'s answers beside all forces, {year}, by theme", divider="gray")
     words, chart = st.tabs(["Answers in words", "Chart"])
-    ui.download_buttons(
+    widgets.download_buttons(
         rows[profile.COLUMNS],
         key="profile_words",
         year=year,
@@ -75,14 +76,14 @@ else:
         notes=notes,
         container=words,
     )
-    # A plain table, not ui.table_and_downloads' expander: this is the screen's answer, and
+    # A plain table, not widgets.table_and_downloads' expander: this is the screen's answer, and
     # its sentences must wrap and be read whole at 1280x720 rather than scroll sideways.
     words.table(profile.grouped_by_theme(rows), hide_index=True, border="horizontal")
-    words.caption(f"{ui.source_text(year)}. {base}. {notes}")
+    words.caption(f"{widgets.source_text(year)}. {base}. {notes}")
     title = profile.chart_title(name, rows)
     chart.markdown(f"**{title}**")
     with chart:
-        ui.chart_with_table(
+        widgets.chart_with_table(
             profile_chart.comparison_chart(rows, name, year),
             profile.chart_table(rows, name),
             key="profile_chart",
@@ -93,7 +94,7 @@ else:
         )
 
 st.subheader(f"Lines into and out of {name}, {year}", divider="gray")
-coming_in, going_out = profile.flow_tables(ui.flows(year), code)
+coming_in, going_out = profile.flow_tables(data.flows(year), code)
 st.markdown(profile.lines_count_text(name, this_force["lines_count"], returned, year))
 st.markdown(profile.flow_summary(name, coming_in, going_out, year))
 in_words, on_map = st.tabs(["In words", "Map"])
@@ -106,7 +107,7 @@ for column, frame, label in (
     lines = "\n".join(f"- {sentence}" for sentence in frame["Line"]) or "- none recorded"
     column.container(height=260 if len(frame) > 8 else "content", border=False).markdown(lines)
 with on_map:
-    map_view.render_force_flows(code, year, key="profile_flows")
+    maps.render_force_flows(code, year, key="profile_flows")
 st.page_link(
     "pages/maps.py",
     label=f"See these lines on the map for {year}",
@@ -115,14 +116,14 @@ st.page_link(
 )
 
 st.subheader(f"{name}'s answers across years", divider="gray")
-returned_by_year = {y: bool(ui.force_returns(y).set_index("code").loc[code, "returned"]) for y in held_years}
-asked = ui.year_figures(None)[["year", "indicator"]]
-history = profile.across_years(ui.force_profile(code), returned_by_year, asked, indicators, catalogue.themes())
+returned_by_year = {y: bool(data.force_returns(y).set_index("code").loc[code, "returned"]) for y in held_years}
+asked = data.year_figures(None)[["year", "indicator"]]
+history = profile.across_years(data.force_profile(code), returned_by_year, asked, indicators, catalogue.themes())
 missing = [str(y) for y, made in returned_by_year.items() if not made]
 if missing:
     st.markdown(f"{name} made no return for {', '.join(missing)}; those years show “No return”.")
-illustrative_year = next((y for y in held_years if ui.is_illustrative(y)), year)
-ui.table_and_downloads(
+illustrative_year = next((y for y in held_years if data.is_illustrative(y)), year)
+widgets.table_and_downloads(
     history,
     key="profile_history",
     year=illustrative_year,

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from countylines import import_view, ingest, ui
+from countylines import ingest
+from countylines.screens import importing, state
 
-ui.through_dashboard()
+state.through_dashboard()
 
 st.title("Import a year of returns")
 st.markdown(
@@ -13,7 +14,7 @@ st.markdown(
     "problem writes nothing. Importing a year already held replaces that year whole, and "
     "the earlier file is kept."
 )
-import_view.templates()
+importing.templates()
 
 # A new key after each import empties the upload boxes, so the preview of a file already
 # imported is not shown again as if it were waiting.
@@ -30,18 +31,18 @@ if returns_upload or flows_upload:
     with st.spinner("Checking every row…"):
         preview = ingest.prepare_import(*sources)
     if preview.problems:
-        import_view.problems(preview)
+        importing.problems(preview)
     else:
-        import_view.warnings(preview)
+        importing.warnings(preview)
         st.success("The files passed every check.", icon=":material/check_circle:")
-        replaced = import_view.replaced_years(preview)
+        replaced = importing.replaced_years(preview)
         if replaced:
-            import_view.replacement_notice(preview)
-        import_view.preview_figures(preview, replaced)
-        done = import_view.import_button(preview)
+            importing.replacement_notice(preview)
+        importing.preview_figures(preview, replaced)
+        done = importing.import_button(preview)
         if done:
             st.session_state["import_done"] = done
             st.session_state["upload_round"] = round_ + 1
             st.rerun()
 
-import_view.log_and_kept_files()
+importing.log_and_kept_files()

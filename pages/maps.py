@@ -3,25 +3,26 @@ and the change between years. Every choice is in the URL (?map=&year=&force=&dir
 
 import streamlit as st
 
-from countylines import catalogue, map_view, ui
+from countylines import catalogue
 from countylines.figures import map_words
+from countylines.screens import data, maps, state, widgets
 
-ui.through_dashboard()
+state.through_dashboard()
 
 st.title("Maps of county lines between force areas")
-names = map_view.force_names()
+names = maps.force_names()
 kind_box, year_box, force_box, extra_box = st.columns([1.4, 0.7, 1.2, 1.4])
-kind = ui.url_choice(
+kind = state.url_choice(
     "map", "Map", list(map_words.MAP_KINDS), "flows", format_func=map_words.MAP_KINDS.get, container=kind_box
 )
-year = ui.year_choice(container=year_box)
-force = ui.url_choice(
+year = state.year_choice(container=year_box)
+force = state.url_choice(
     "force",
     "Force",
     [map_words.ALL_FORCES, *names],
     map_words.ALL_FORCES,
     format_func=lambda code: names.get(code, "All forces"),
-    parse=map_view.parse_force_or_all,
+    parse=maps.parse_force_or_all,
     container=force_box,
 )
 focus = None if force == map_words.ALL_FORCES else force
@@ -33,7 +34,7 @@ if year is None:
 if kind == "flows":
     direction = "both"
     if focus:
-        direction = ui.url_choice(
+        direction = state.url_choice(
             "direction",
             "Direction",
             list(map_words.DIRECTIONS),
@@ -41,26 +42,26 @@ if kind == "flows":
             format_func=map_words.DIRECTIONS.get,
             container=extra_box,
         )
-    ui.status_banner(year)
-    map_view.render_flows(year, focus, direction)
+    widgets.status_banner(year)
+    maps.render_flows(year, focus, direction)
 
 elif kind in ("importers", "exporters"):
-    ui.status_banner(year)
-    (map_view.render_importers if kind == "importers" else map_view.render_exporters)(year, focus)
+    widgets.status_banner(year)
+    (maps.render_importers if kind == "importers" else maps.render_exporters)(year, focus)
 
 elif kind == "question":
     questions = catalogue.indicators().sort_values("sort_order")
     labels = dict(zip(questions["id"], questions["label"], strict=True))
-    indicator = ui.url_choice(
+    indicator = state.url_choice(
         "question", "Question", list(labels), "county_lines_activity", format_func=labels.get, container=extra_box
     )
-    ui.status_banner(year)
-    map_view.render_question(year, indicator, focus)
+    widgets.status_banner(year)
+    maps.render_question(year, indicator, focus)
 
 else:
-    others = [held for held in ui.years() if held != year]
+    others = [held for held in data.years() if held != year]
     if not others:
-        ui.status_banner(year)
+        widgets.status_banner(year)
         st.info(
             f"Only {year} is held, so there is no other year to compare it with. Import another year's returns."
         )
@@ -70,11 +71,11 @@ else:
         del st.query_params["compare"]
         st.session_state.pop("url_compare", None)
     earlier = [held for held in others if held < year]
-    other = ui.url_choice(
+    other = state.url_choice(
         "compare", "Compare with", others, max(earlier) if earlier else others[0], parse=int, container=extra_box
     )
     measure_box, view_box, _ = st.columns([1.4, 1.4, 1.5])
-    measure = ui.url_choice(
+    measure = state.url_choice(
         "measure",
         "Measure",
         list(map_words.MEASURES),
@@ -82,7 +83,7 @@ else:
         format_func=map_words.MEASURES.get,
         container=measure_box,
     )
-    view = ui.url_choice(
+    view = state.url_choice(
         "show",
         "Show",
         list(map_words.CHANGE_VIEWS),
@@ -90,5 +91,5 @@ else:
         format_func=map_words.CHANGE_VIEWS.get,
         container=view_box,
     )
-    ui.status_banner(year)
-    map_view.render_change(year, other, measure, view, focus)
+    widgets.status_banner(year)
+    maps.render_change(year, other, measure, view, focus)

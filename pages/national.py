@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from countylines import theme_view, ui
 from countylines.draw import charts
 from countylines.figures import questions, reconciliation, summary
+from countylines.screens import data, state, themes, widgets
 
-ui.through_dashboard()
+state.through_dashboard()
 
 ARROWS = {"up": ":material/arrow_upward:", "down": ":material/arrow_downward:", "level": ":material/remove:"}
 TOP = 12  # questions in the chart unless the reader asks for all
@@ -17,7 +17,7 @@ def headline_cards(cards: list[summary.Headline]) -> None:
         for column, card in zip(st.columns(4), cards[start : start + 4], strict=False):
             with column.container(border=True):
                 st.markdown(f"**{card.name}**", help=card.question)
-                st.markdown(theme_view.figure_html(card.figure), unsafe_allow_html=True)
+                st.markdown(themes.figure_html(card.figure), unsafe_allow_html=True)
                 if card.change:
                     # The words say up or down; the arrow only repeats them, in the text colour.
                     st.markdown(f"{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}")
@@ -28,24 +28,66 @@ def headline_cards(cards: list[summary.Headline]) -> None:
                     st.caption(card.printed)
 
 
+def bars(now, printed, year: int) -> None:
+    st.subheader(f"Forces answering yes, England and Wales, {year}")
+    show_all = st.toggle(f"Show all {len(now)} questions", value=False, key="national_all")
+    shown = now if show_all else questions.sort_for_chart(now).head(TOP)
+    lead = "Every question" if show_all else f"The {len(shown)} most reported questions"
+    st.caption(themes.chart_caption(shown, printed, lead=f"{lead}, most reported first."))
+    widgets.chart_with_table(
+        charts.indicator_bars(shown, printed, year),
+        questions.question_table(shown, printed),
+        key="national_bars",
+        year=year,
+        base=themes.base_line(shown, year),
+        title=f"National picture: percentage of force returns answering yes, {year}",
+        notes=themes.chart_notes(shown),
+    )
+
+
+def printed_differences(published, now, year: int) -> None:
+    if published.empty:
+        return
+    st.subheader("Where the printed report differs from count ÷ base")
+    differences = reconciliation.printed_differences(
+        reconciliation.reconcile(published, now, data.exporter_reach(year))
+    )
+    if differences.empty:
+        st.markdown(f"Every figure the NCA printed for {year} matches count ÷ base.")
+        return
+    st.caption(
+        f"The NCA's {year} report prints {len(differences)} figures that are not its own count ÷ base "
+        "(or, where no count was printed, not what the returns held here give). The figures on this "
+        "dashboard are always count ÷ base, rounded half up; the printed figure is shown beside them."
+    )
+    widgets.table_and_downloads(
+        differences,
+        key="national_printed",
+        year=year,
+        base=f"Figures printed in the NCA report for {year}",
+        title=f"Where the printed NCA report differs from count divided by base, {year}",
+        expanded=True,
+    )
+
+
 def main() -> None:
-    title, year, beside = theme_view.heading_and_year("National picture")
+    title, year, beside = themes.heading_and_year("National picture")
     if year is None:
         title.title("National picture")
         return
-    theme_view.status(year, beside)
-    now = theme_view.named_figures(year)
+    themes.status(year, beside)
+    now = themes.named_figures(year)
     if now.empty:
         title.title("National picture")
         st.info(f"No force returns are held for {year}; only flows between forces. Pick another year.")
         return
     title.title(summary.finding_title(now, year))
 
-    before_year = questions.previous_year(ui.years(), year)
-    before = theme_view.named_figures(before_year) if before_year else None
-    published = ui.published_figures(year)
+    before_year = questions.previous_year(data.years(), year)
+    before = themes.named_figures(before_year) if before_year else None
+    published = data.published_figures(year)
     printed = reconciliation.printed_by_indicator(published)
-    returns = ui.force_returns(year)
+    returns = data.force_returns(year)
 
     st.subheader(f"Headline figures, {year}")
     headline_cards(summary.headlines(now, before, before_year, printed))
@@ -60,44 +102,8 @@ def main() -> None:
         expected=len(returns),
     )
     st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
-
-    st.subheader(f"Forces answering yes, England and Wales, {year}")
-    show_all = st.toggle(f"Show all {len(now)} questions", value=False, key="national_all")
-    shown = now if show_all else questions.sort_for_chart(now).head(TOP)
-    lead = "Every question" if show_all else f"The {len(shown)} most reported questions"
-    st.caption(theme_view.chart_caption(shown, printed, lead=f"{lead}, most reported first."))
-    ui.chart_with_table(
-        charts.indicator_bars(shown, printed, year),
-        questions.question_table(shown, printed),
-        key="national_bars",
-        year=year,
-        base=theme_view.base_line(shown, year),
-        title=f"National picture: percentage of force returns answering yes, {year}",
-        notes=theme_view.chart_notes(shown),
-    )
-
-    if published.empty:
-        return
-    st.subheader("Where the printed report differs from count ÷ base")
-    differences = reconciliation.printed_differences(
-        reconciliation.reconcile(published, now, ui.exporter_reach(year))
-    )
-    if differences.empty:
-        st.markdown(f"Every figure the NCA printed for {year} matches count ÷ base.")
-        return
-    st.caption(
-        f"The NCA's {year} report prints {len(differences)} figures that are not its own count ÷ base "
-        "(or, where no count was printed, not what the returns held here give). The figures on this "
-        "dashboard are always count ÷ base, rounded half up; the printed figure is shown beside them."
-    )
-    ui.table_and_downloads(
-        differences,
-        key="national_printed",
-        year=year,
-        base=f"Figures printed in the NCA report for {year}",
-        title=f"Where the printed NCA report differs from count divided by base, {year}",
-        expanded=True,
-    )
+    bars(now, printed, year)
+    printed_differences(published, now, year)
 
 
 main()

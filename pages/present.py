@@ -7,32 +7,33 @@ import html
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, present_view, ui
+from countylines import ILLUSTRATIVE_NOTICE
 from countylines.draw import deck, slides
 from countylines.figures import questions
+from countylines.screens import data, presenting, state
 
-ui.through_dashboard()
+state.through_dashboard()
 
-present_view.full_screen()
+presenting.full_screen()
 
-held = ui.years()
+held = data.years()
 if not held:
     st.warning("There are no returns in the database yet. Import a returns file to begin.")
     st.page_link("pages/import.py", label="Import returns", icon=":material/upload_file:")
     st.stop()
 
 top = st.columns([1.1, 3, 1.4], vertical_alignment="bottom")
-year = ui.url_choice("year", "Year", held, held[0], parse=int, container=top[0])
-illustrative = ui.is_illustrative(year)
+year = state.url_choice("year", "Year", held, held[0], parse=int, container=top[0])
+illustrative = data.is_illustrative(year)
 before_year = questions.previous_year(held, year)
 findings = slides.findings(
-    ui.year_figures(year),
+    data.year_figures(year),
     year,
     illustrative=illustrative,
-    exporters=ui.exporter_reach(year),
-    before=ui.year_figures(before_year) if before_year else None,
+    exporters=data.exporter_reach(year),
+    before=data.year_figures(before_year) if before_year else None,
     before_year=before_year,
-    returns=ui.force_returns(year),
+    returns=data.force_returns(year),
 )
 if not findings:
     st.warning(f"No findings are held for {year}.")
@@ -47,7 +48,7 @@ def _go(to: int) -> None:
     st.session_state["url_slide"] = to
 
 
-number = ui.url_choice(
+number = state.url_choice(
     "slide",
     "Slide",
     range(1, total + 1),
@@ -124,4 +125,4 @@ if deck_key in st.session_state:
         key="download_pptx",
     )
 
-present_view.presenter_keys()  # last, so its element adds no space above the slide
+presenting.presenter_keys()  # last, so its element adds no space above the slide

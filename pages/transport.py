@@ -1,7 +1,8 @@
+from countylines.screens import state, themes
+
 """Transport: rail, hire and owned vehicles, and taxis."""
 
-from countylines import theme_view, ui
 
-ui.through_dashboard()
+state.through_dashboard()
 
-theme_view.render_theme(["transport"], "Transport", key="transport")
+themes.render_theme(["transport"], "Transport", key="transport")

@@ -249,9 +249,9 @@ def test_force_profile_can_draw_one_forces_flows(app_db, default_db):
     senders = norfolk_senders_2016(default_db)
 
     def profile_flows():
-        from countylines import map_view
+        from countylines.screens import maps
 
-        map_view.render_force_flows("E23000024", 2016)
+        maps.render_force_flows("E23000024", 2016)
 
     at = AppTest.from_function(profile_flows, default_timeout=90).run()
     assert not at.exception, [e.value for e in at.exception]

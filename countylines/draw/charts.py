@@ -109,6 +109,8 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
     (x = possible percent, stacked after yes, never added into the yes label), trace 2
     holds the direct labels and, where the NCA printed a figure, trace 3 marks it.
     """
+    # Long: the stacked bar traces are declared here in full, as plotly takes them; what decides
+    # anything (hover text, where labels go, printed markers) is in the helpers below.
     rows = questions.sort_for_chart(frame)
     year = year if year is not None else (int(rows["year"].iloc[0]) if len(rows) else None)
     names = [_tick_name(row) for _, row in rows.iterrows()]
@@ -118,20 +120,7 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
     printed = printed if printed is not None else reconciliation.printed_by_indicator(pd.DataFrame())
     shown_printed = printed[printed["indicator"].isin(rows["indicator"])]
 
-    base_phrases = [questions.base_words(row) for _, row in rows.iterrows()]
-    hover = []
-    for (_, row), base_phrase, n_possible in zip(rows.iterrows(), base_phrases, possible, strict=True):
-        lines = [
-            f"<b>{row['name']}</b>",
-            f"Yes: {row['short_label']}",
-            f"Possible: {n_possible} (not counted in the percentage)",
-            f"Base: {int(row['base'])} {base_phrase}" + (f", {year}" if year else ""),
-        ]
-        text = reconciliation.printed_text(printed, row["indicator"], with_paragraph=True)
-        if text:
-            lines.append(f"NCA printed: {text}")
-        lines.append(f"<i>{_wrap(row['question'])}</i>")
-        hover.append("<br>".join(lines))
+    hover = _bar_hover(rows, printed, possible, year)
 
     fig = go.Figure()
     fig.add_trace(
@@ -167,7 +156,55 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
         )
     )
 
-    # Direct labels after the bar (and after a printed marker beyond it).
+    label_x, labels = _direct_labels(rows, percent, possible_percent, possible, shown_printed)
+    fig.add_trace(
+        go.Scatter(
+            name="labels",
+            y=names,
+            x=label_x,
+            mode="text",
+            text=["\u2002\u2002" + t for t in labels],  # clear of a printed marker at the bar end
+            textposition="middle right",
+            textfont={"size": LABEL_FONT_SIZE, "color": TEXT},
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
+    if not shown_printed.empty:
+        fig.add_trace(_printed_markers(shown_printed, dict(zip(rows["indicator"], names, strict=True))))
+
+    _base_layout(
+        fig,
+        rows=len(rows),
+        right_margin=_right_margin(label_x, labels),
+        alt=bars_alt(rows, year),
+        legend=any(possible) or not shown_printed.empty,
+    )
+    fig.update_layout(barmode="stack", bargap=0.35)
+    return fig
+
+
+def _bar_hover(rows: pd.DataFrame, printed: pd.DataFrame, possible: list[int], year: int | None) -> list[str]:
+    """Each bar's hover: the figure, possible apart, the base, any printed figure, the question."""
+    hover = []
+    for (_, row), n_possible in zip(rows.iterrows(), possible, strict=True):
+        lines = [
+            f"<b>{row['name']}</b>",
+            f"Yes: {row['short_label']}",
+            f"Possible: {n_possible} (not counted in the percentage)",
+            f"Base: {int(row['base'])} {questions.base_words(row)}" + (f", {year}" if year else ""),
+        ]
+        text = reconciliation.printed_text(printed, row["indicator"], with_paragraph=True)
+        if text:
+            lines.append(f"NCA printed: {text}")
+        lines.append(f"<i>{_wrap(row['question'])}</i>")
+        hover.append("<br>".join(lines))
+    return hover
+
+
+def _direct_labels(rows, percent, possible_percent, possible, shown_printed) -> tuple[list[float], list[str]]:
+    """Where each bar's label starts (after the bar, and after a printed marker beyond it) and its text."""
     printed_max = shown_printed.groupby("indicator")["printed_percent"].max()
     label_x, labels = [], []
     for (_, row), pct, extra, n_possible in zip(rows.iterrows(), percent, possible_percent, possible, strict=True):
@@ -186,52 +223,27 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
             text += " · NCA printed " + ", ".join(f"{p}%" for p in sorted(set(differs), reverse=True))
         label_x.append(start)
         labels.append(text)
-    fig.add_trace(
-        go.Scatter(
-            name="labels",
-            y=names,
-            x=label_x,
-            mode="text",
-            text=["\u2002\u2002" + t for t in labels],  # clear of a printed marker at the bar end
-            textposition="middle right",
-            textfont={"size": LABEL_FONT_SIZE, "color": TEXT},
-            hoverinfo="skip",
-            showlegend=False,
-            cliponaxis=False,
-        )
-    )
-    if not shown_printed.empty:
-        by_name = dict(zip(rows["indicator"], names, strict=True))
-        fig.add_trace(
-            go.Scatter(
-                name="NCA printed figure",
-                y=[by_name[i] for i in shown_printed["indicator"]],
-                x=[int(p) for p in shown_printed["printed_percent"]],
-                mode="markers",
-                marker={
-                    "symbol": "diamond",
-                    "size": 12,
-                    "color": ORANGE,
-                    "line": {"color": TEXT, "width": 1.5},
-                },
-                text=[f"NCA printed {p}" for p in shown_printed["printed"]],
-                hovertext=[
-                    f"NCA printed {r.printed}<br>{r.source_ref}" for r in shown_printed.itertuples(index=False)
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                cliponaxis=False,
-            )
-        )
+    return label_x, labels
 
-    _base_layout(
-        fig,
-        rows=len(rows),
-        right_margin=_right_margin(label_x, labels),
-        alt=bars_alt(rows, year),
-        legend=any(possible) or not shown_printed.empty,
+
+def _printed_markers(shown_printed: pd.DataFrame, name_of: dict[str, str]) -> go.Scatter:
+    """An orange diamond where the NCA's printed figure sits, for each question it printed."""
+    return go.Scatter(
+        name="NCA printed figure",
+        y=[name_of[i] for i in shown_printed["indicator"]],
+        x=[int(p) for p in shown_printed["printed_percent"]],
+        mode="markers",
+        marker={
+            "symbol": "diamond",
+            "size": 12,
+            "color": ORANGE,
+            "line": {"color": TEXT, "width": 1.5},
+        },
+        text=[f"NCA printed {p}" for p in shown_printed["printed"]],
+        hovertext=[f"NCA printed {r.printed}<br>{r.source_ref}" for r in shown_printed.itertuples(index=False)],
+        hovertemplate="%{hovertext}<extra></extra>",
+        cliponaxis=False,
     )
-    fig.update_layout(barmode="stack", bargap=0.35)
-    return fig
 
 
 def bars_alt(rows: pd.DataFrame, year: int | None) -> str:
@@ -278,40 +290,9 @@ def trend_dots(frames: pd.DataFrame) -> go.Figure:
     )
     # Oldest first so the newest year's dots are drawn on top.
     for position, year in enumerate(years):
-        rank = len(years) - 1 - position  # 0 for the newest year
-        held = frames[frames["year"] == year].set_index("indicator")
-        ids = [i for i in order if i in held.index]
-        fig.add_trace(
-            go.Scatter(
-                name=str(year),
-                x=[_percent(held.at[i, "percent"]) for i in ids],
-                y=[names[i] for i in ids],
-                mode="markers",
-                marker={
-                    "symbol": YEAR_SYMBOLS[rank % len(YEAR_SYMBOLS)],
-                    "size": 12,
-                    "color": YEAR_COLOURS[rank % len(YEAR_COLOURS)],
-                    "line": {"color": YEAR_COLOURS[rank % len(YEAR_COLOURS)], "width": 2},
-                },
-                customdata=[str(held.at[i, "short_label"]) for i in ids],
-                hovertext=[
-                    f"<b>{held.at[i, 'name']}, {year}</b><br>{held.at[i, 'short_label']}<br>"
-                    f"Base: {int(held.at[i, 'base'])} {questions.base_words(held.loc[i])}"
-                    for i in ids
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                showlegend=False,
-            )
-        )
+        fig.add_trace(_year_dots(frames, year, len(years) - 1 - position, order, names))
 
-    label_x, labels = [], []
-    for rows in by_indicator.values():
-        values = [_percent(v) for v in rows["percent"]]
-        pairs = [f"{v}% ({int(y)})" for v, y in zip(values, rows["year"], strict=True)]
-        if len(pairs) > 3:
-            pairs = [pairs[0], "…", pairs[-1]]
-        label_x.append(max(values))
-        labels.append(" → ".join(pairs) if len(pairs) > 1 else f"{pairs[0]} only")
+    label_x, labels = _trend_labels(by_indicator)
     fig.add_trace(
         go.Scatter(
             name="labels",
@@ -335,6 +316,45 @@ def trend_dots(frames: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(height=max(200, len(order) * (ROW_HEIGHT - 6) + 110))
     return fig
+
+
+def _year_dots(frames: pd.DataFrame, year: int, rank: int, order: list[str], names: dict) -> go.Scatter:
+    """One year's dots; rank 0 is the newest year (solid), older years open shapes."""
+    held = frames[frames["year"] == year].set_index("indicator")
+    ids = [i for i in order if i in held.index]
+    return go.Scatter(
+        name=str(year),
+        x=[_percent(held.at[i, "percent"]) for i in ids],
+        y=[names[i] for i in ids],
+        mode="markers",
+        marker={
+            "symbol": YEAR_SYMBOLS[rank % len(YEAR_SYMBOLS)],
+            "size": 12,
+            "color": YEAR_COLOURS[rank % len(YEAR_COLOURS)],
+            "line": {"color": YEAR_COLOURS[rank % len(YEAR_COLOURS)], "width": 2},
+        },
+        customdata=[str(held.at[i, "short_label"]) for i in ids],
+        hovertext=[
+            f"<b>{held.at[i, 'name']}, {year}</b><br>{held.at[i, 'short_label']}<br>"
+            f"Base: {int(held.at[i, 'base'])} {questions.base_words(held.loc[i])}"
+            for i in ids
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+    )
+
+
+def _trend_labels(by_indicator: dict[str, pd.DataFrame]) -> tuple[list[float], list[str]]:
+    """Each row's label at its right end: '90% (2016) → 77% (2017)'."""
+    label_x, labels = [], []
+    for rows in by_indicator.values():
+        values = [_percent(v) for v in rows["percent"]]
+        pairs = [f"{v}% ({int(y)})" for v, y in zip(values, rows["year"], strict=True)]
+        if len(pairs) > 3:
+            pairs = [pairs[0], "…", pairs[-1]]
+        label_x.append(max(values))
+        labels.append(" → ".join(pairs) if len(pairs) > 1 else f"{pairs[0]} only")
+    return label_x, labels
 
 
 def trend_alt(frames: pd.DataFrame, years: list[int]) -> str:

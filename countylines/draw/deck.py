@@ -39,42 +39,11 @@ def build_pptx(findings: list[Finding], year: int, illustrative: bool, render=No
     (kaleido or Chromium missing or failing) the deck is built without them, a note slide
     says so and the message says so too: it never raises for that.
     """
+    # Long: the deck's pages laid out in order, one short block per page.
     from pptx import Presentation
     from pptx.util import Emu, Inches
 
-    render = render or render_png
-    images: dict[int, bytes] = {}
-    problem = None
-    started = False
-    if render is render_png:
-        try:  # one browser for every image instead of one each
-            import kaleido
-
-            kaleido.start_sync_server(silence_warnings=True)
-            started = True
-        except Exception:
-            started = False
-    try:
-        for n, finding in enumerate(findings):
-            if finding.figure is None:
-                continue
-            try:
-                image = render(finding.figure)
-                if not isinstance(image, bytes | bytearray) or not bytes(image).startswith(b"\x89PNG"):
-                    raise ValueError("the chart renderer gave no PNG image")
-                images[n] = bytes(image)
-            except Exception as error:
-                problem = f"{type(error).__name__}: {str(error)[:200]}"
-                images = {}
-                break
-    finally:
-        if started:
-            try:
-                import kaleido
-
-                kaleido.stop_sync_server(silence_warnings=True)
-            except Exception:
-                pass
+    images, problem = _chart_images(findings, render or render_png)
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in, 16:9
@@ -130,6 +99,43 @@ def build_pptx(findings: list[Finding], year: int, illustrative: bool, render=No
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue(), message
+
+
+def _chart_images(findings: list[Finding], render) -> tuple[dict[int, bytes], str | None]:
+    """Each finding's chart as a PNG, by finding number; or none and why, if any one fails."""
+    images: dict[int, bytes] = {}
+    problem = None
+    started = False
+    if render is render_png:
+        try:  # one browser for every image instead of one each
+            import kaleido
+
+            kaleido.start_sync_server(silence_warnings=True)
+            started = True
+        except Exception:
+            started = False
+    try:
+        for n, finding in enumerate(findings):
+            if finding.figure is None:
+                continue
+            try:
+                image = render(finding.figure)
+                if not isinstance(image, bytes | bytearray) or not bytes(image).startswith(b"\x89PNG"):
+                    raise ValueError("the chart renderer gave no PNG image")
+                images[n] = bytes(image)
+            except Exception as error:
+                problem = f"{type(error).__name__}: {str(error)[:200]}"
+                images = {}
+                break
+    finally:
+        if started:
+            try:
+                import kaleido
+
+                kaleido.stop_sync_server(silence_warnings=True)
+            except Exception:
+                pass
+    return images, problem
 
 
 def _text(page, text, left, top, width, height, size, bold=False, colour=TEXT):

@@ -16,6 +16,7 @@ from countylines.figures.profile import answer_text, chart_order
 
 def comparison_chart(rows: pd.DataFrame, force_name: str, year: int) -> go.Figure:
     """National percent answering yes as grey bars, sorted; the force's answer in words beside each."""
+    # Long: one figure declared in full (two traces and a layout), as plotly takes it.
     ordered = chart_order(rows)
     # Plotly draws the first category at the bottom; reverse so the largest is on top.
     drawn = ordered.iloc[::-1]

@@ -67,7 +67,6 @@ def reconcile(published: pd.DataFrame, figures: pd.DataFrame, exporters: pd.Data
     """
     by_question = figures.set_index("indicator") if not figures.empty else pd.DataFrame()
     by_exporter = exporters.set_index("code") if not exporters.empty else pd.DataFrame()
-    answer_column = {"yes": "count", "possible": "possible", "no": "no"}
     rows = []
     for item in published.itertuples(index=False):
         printed_count = None if pd.isna(item.count) else int(item.count)
@@ -78,26 +77,9 @@ def reconcile(published: pd.DataFrame, figures: pd.DataFrame, exporters: pd.Data
             if printed_count is not None and printed_base is not None
             else None
         )
-        data_count = data_base = None
-        if isinstance(item.exporter_code, str) and item.exporter_code in by_exporter.index:
-            data_count = int(by_exporter.loc[item.exporter_code, "count"])
-            data_base = int(by_exporter.loc[item.exporter_code, "base"])
-        elif isinstance(item.indicator, str) and item.indicator in by_question.index:
-            column = answer_column.get(item.answer or "yes", "count")
-            data_count = int(by_question.loc[item.indicator, column])
-            data_base = int(by_question.loc[item.indicator, "base"])
-        checks = []
-        if from_printed is not None and printed_percent is not None and from_printed != printed_percent:
-            checks.append(f"printed {printed_percent}% but {printed_count} of {printed_base} is {from_printed}%")
-        if printed_count is not None and data_count is not None and printed_count != data_count:
-            checks.append(f"printed count {printed_count} but the returns give {data_count}")
+        data_count, data_base = _held_count(item, by_question, by_exporter)
         data_percent = nca.percent_half_up(data_count, data_base) if data_count is not None else None
-        if printed_count is None and data_percent is not None and printed_percent != data_percent:
-            checks.append(
-                f"printed {printed_percent}% but the returns give {data_count} of {data_base} = {data_percent}%"
-            )
-        if printed_base is None:
-            checks.append("no base printed")
+        checks = _checks(printed_percent, printed_count, printed_base, from_printed, data_count, data_base)
         rows.append(
             {
                 "source_ref": item.source_ref,
@@ -129,6 +111,36 @@ def reconcile(published: pd.DataFrame, figures: pd.DataFrame, exporters: pd.Data
         if column in frame:
             frame[column] = frame[column].astype("Int64")
     return frame
+
+
+_ANSWER_COLUMN = {"yes": "count", "possible": "possible", "no": "no"}
+
+
+def _held_count(item, by_question: pd.DataFrame, by_exporter: pd.DataFrame) -> tuple[int | None, int | None]:
+    """(count, base) the returns held here give for a printed figure, or (None, None)."""
+    if isinstance(item.exporter_code, str) and item.exporter_code in by_exporter.index:
+        return int(by_exporter.loc[item.exporter_code, "count"]), int(by_exporter.loc[item.exporter_code, "base"])
+    if isinstance(item.indicator, str) and item.indicator in by_question.index:
+        column = _ANSWER_COLUMN.get(item.answer or "yes", "count")
+        return int(by_question.loc[item.indicator, column]), int(by_question.loc[item.indicator, "base"])
+    return None, None
+
+
+def _checks(printed_percent, printed_count, printed_base, from_printed, data_count, data_base) -> list[str]:
+    """Why a printed figure and count ÷ base differ, in words; empty when they agree."""
+    checks = []
+    if from_printed is not None and printed_percent is not None and from_printed != printed_percent:
+        checks.append(f"printed {printed_percent}% but {printed_count} of {printed_base} is {from_printed}%")
+    if printed_count is not None and data_count is not None and printed_count != data_count:
+        checks.append(f"printed count {printed_count} but the returns give {data_count}")
+    data_percent = nca.percent_half_up(data_count, data_base) if data_count is not None else None
+    if printed_count is None and data_percent is not None and printed_percent != data_percent:
+        checks.append(
+            f"printed {printed_percent}% but the returns give {data_count} of {data_base} = {data_percent}%"
+        )
+    if printed_base is None:
+        checks.append("no base printed")
+    return checks
 
 
 def _paragraph_key(source_ref) -> tuple:

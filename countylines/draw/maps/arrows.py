@@ -57,34 +57,7 @@ def flow_map(
 
     known = shown["lines"].dropna()
     max_lines = int(known.max()) if len(known) else 1
-    arrowheads: dict[str, tuple[list, list]] = {}
-    for flow in shown.itertuples(index=False):
-        colour = _flow_colour(flow, focus)
-        lines = None if pd.isna(flow.lines) else int(flow.lines)
-        width = _flow_width(lines, max_lines)
-        curve, head = _curved_arrow(anchors[flow.exporter_code], anchors[flow.importer_code], width)
-        fig.add_trace(
-            go.Scatter(
-                x=curve[:, 0].round().astype(int).tolist(),
-                y=curve[:, 1].round().astype(int).tolist(),
-                mode="lines",
-                line={"color": colour, "width": width, "dash": "solid" if lines else "dot"},
-                # Thin lines recede so the big flows read first through the tangle.
-                opacity=0.55 if lines is None else round(0.55 + 0.4 * lines / max_lines, 2),
-                hovertext=flow_hover_text(flow.exporter, flow.importer, flow.year, lines),
-                hoverinfo="text",
-                showlegend=False,
-                name=f"{flow.exporter} → {flow.importer}",
-            )
-        )
-        xs, ys = arrowheads.setdefault(colour, ([], []))
-        xs.extend([*head[:, 0].round().astype(int).tolist(), None])
-        ys.extend([*head[:, 1].round().astype(int).tolist(), None])
-
-    for colour, (xs, ys) in arrowheads.items():
-        fig.add_trace(
-            base.filled_shape(xs, ys, fill=colour, line_colour=colour, line_width=0.5, name="arrowheads")
-        )
+    _add_arrows(fig, shown, anchors, focus, max_lines)
 
     involved = set(shown["exporter_code"]) | set(shown["importer_code"])
     if focus:
@@ -113,6 +86,37 @@ def flow_map(
         )
     base.finish(fig, areas, title, alt)
     return fig
+
+
+def _add_arrows(fig: go.Figure, shown: pd.DataFrame, anchors: dict, focus: str | None, max_lines: int) -> None:
+    """One curved line per flow in draw order, then the arrowheads, one filled trace per colour."""
+    arrowheads: dict[str, tuple[list, list]] = {}
+    for flow in shown.itertuples(index=False):
+        colour = _flow_colour(flow, focus)
+        lines = None if pd.isna(flow.lines) else int(flow.lines)
+        width = _flow_width(lines, max_lines)
+        curve, head = _curved_arrow(anchors[flow.exporter_code], anchors[flow.importer_code], width)
+        fig.add_trace(
+            go.Scatter(
+                x=curve[:, 0].round().astype(int).tolist(),
+                y=curve[:, 1].round().astype(int).tolist(),
+                mode="lines",
+                line={"color": colour, "width": width, "dash": "solid" if lines else "dot"},
+                # Thin lines recede so the big flows read first through the tangle.
+                opacity=0.55 if lines is None else round(0.55 + 0.4 * lines / max_lines, 2),
+                hovertext=flow_hover_text(flow.exporter, flow.importer, flow.year, lines),
+                hoverinfo="text",
+                showlegend=False,
+                name=f"{flow.exporter} → {flow.importer}",
+            )
+        )
+        xs, ys = arrowheads.setdefault(colour, ([], []))
+        xs.extend([*head[:, 0].round().astype(int).tolist(), None])
+        ys.extend([*head[:, 1].round().astype(int).tolist(), None])
+    for colour, (xs, ys) in arrowheads.items():
+        fig.add_trace(
+            base.filled_shape(xs, ys, fill=colour, line_colour=colour, line_width=0.5, name="arrowheads")
+        )
 
 
 def flow_hover_text(exporter: str, importer: str, year, lines: int | None) -> str:

@@ -12,14 +12,14 @@ import html
 import pandas as pd
 import streamlit as st
 
-from countylines import ui
 from countylines.draw import charts
 from countylines.figures import questions, reconciliation, summary
+from countylines.screens import data, state, widgets
 
 
 def named_figures(year: int | None = None) -> pd.DataFrame:
-    """``ui.year_figures`` with each question's short name in ``name``."""
-    frame = ui.year_figures(year)
+    """``data.year_figures`` with each question's short name in ``name``."""
+    frame = data.year_figures(year)
     return questions.with_names(frame) if not frame.empty else frame
 
 
@@ -41,15 +41,15 @@ def heading_and_year(eyebrow: str):
     st.caption(eyebrow)
     title = st.container(key="cl_title")
     picker, beside = st.columns([1, 4], vertical_alignment="bottom")
-    year = ui.year_choice(container=picker)
+    year = state.year_choice(container=picker)
     return title, year, beside
 
 
 def status(year: int, beside) -> None:
     """The returns line beside the year picker, then the illustrative banner."""
     with beside:
-        ui.returns_line(year)
-    ui.status_banner(year)
+        widgets.returns_line(year)
+    widgets.status_banner(year)
 
 
 def base_line(frame: pd.DataFrame, year: int) -> str:
@@ -87,7 +87,7 @@ def chart_caption(frame: pd.DataFrame, printed: pd.DataFrame, lead: str = "") ->
 
 
 def span_source(years: list[int]) -> str:
-    illustrative = any(ui.is_illustrative(y) for y in years)
+    illustrative = any(data.is_illustrative(y) for y in years)
     status = "illustrative demonstration data" if illustrative else "police force returns"
     return f"Source: {status} to the National Crime Agency county lines collection, {min(years)} to {max(years)}"
 
@@ -114,10 +114,10 @@ def render_theme(themes: list[str], heading: str, key: str) -> None:
         return
     title.title(summary.finding_title(frame, year))
 
-    printed = reconciliation.printed_by_indicator(ui.published_figures(year))
+    printed = reconciliation.printed_by_indicator(data.published_figures(year))
     st.subheader(f"Forces answering yes, England and Wales, {year}")
     st.caption(chart_caption(frame, printed))
-    ui.chart_with_table(
+    widgets.chart_with_table(
         charts.indicator_bars(frame, printed, year),
         questions.question_table(frame, printed),
         key=f"{key}_bars",
@@ -144,7 +144,7 @@ def render_trend(themes: list[str], heading: str, key: str) -> None:
         st.markdown(f":material/info: {note} Compare percentages rather than numbers of forces.")
     bases = [(y, questions.returns_base(frames[frames["year"] == y])) for y in held]
     base = "; ".join(f"{b} force returns in {y}" for y, b in bases if b is not None)
-    ui.chart_with_table(
+    widgets.chart_with_table(
         charts.trend_dots(frames),
         questions.trend_table(frames),
         key=f"{key}_trend",

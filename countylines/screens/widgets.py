@@ -1,25 +1,19 @@
-"""Streamlit pieces every screen shares: the cached connection and reads, URL state,
-the illustrative banner, and the source line, table and downloads under each chart.
-
-The only package module besides pages that imports streamlit.
-"""
+"""What every screen shows the same way: the illustrative banner, the source line, and under
+each chart its table and downloads (CSV, Excel, PNG) carrying source, base and status."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, ingest, store
+from countylines import ILLUSTRATIVE_NOTICE
 from countylines.draw import exports
 from countylines.figures import nca
 from countylines.figures.words import and_list
-from countylines.settings import load_settings
-
-CACHE_TTL = 600  # seconds; imports also clear the caches at once
+from countylines.screens import data
 
 # Plotly's toolbar without the buttons that confuse non-analysts; the PNG download stays
 # and works offline (it renders in the browser).
@@ -31,181 +25,10 @@ PLOTLY_CONFIG = {
 }
 
 
-ROUTED_KEY = "_countylines_routed"
-
-
-def through_dashboard() -> None:
-    """Reruns a screen through dashboard.py when Streamlit ran its file on its own.
-
-    On a freshly started server Streamlit serves the first visit to a screen's URL straight
-    from pages/ (its old folder-based navigation), without dashboard.py's navigation and
-    styles. Streamlit switches that off as soon as dashboard.py calls st.navigation, so one
-    rerun shows the screen as intended. Every screen calls this first.
-    """
-    if st.session_state.get(ROUTED_KEY):
-        return
-    st.session_state[ROUTED_KEY] = True  # never loop, whatever happens
-    try:
-        # What st.navigation itself sets; the folder fallback only sets it after our
-        # router has run once, which on this first visit it has not.
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-    except (ImportError, AttributeError):  # a later Streamlit without the folder fallback
-        pass
-    st.rerun()
-
-
-# Data ---------------------------------------------------------------------------------
-
-
-@st.cache_resource
-def connection():
-    """One DuckDB connection per process; every read runs on its own cursor."""
-    return ingest.open_database(load_settings().db_path)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def years() -> list[int]:
-    return store.years(connection())
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def year_figures(year: int | None = None) -> pd.DataFrame:
-    """NCA-style figures (with percent and labels) for a year, or every year."""
-    raw = store.indicator_figures(connection(), year)
-    return nca.add_labels(raw) if not raw.empty else raw
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def force_returns(year: int) -> pd.DataFrame:
-    return store.force_returns(connection(), year)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def force_answers(year: int, indicator: str) -> pd.DataFrame:
-    return store.force_answers(connection(), year, indicator)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def year_answers(year: int) -> pd.DataFrame:
-    return store.year_answers(connection(), year)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def force_profile(force_code: str) -> pd.DataFrame:
-    return store.force_profile(connection(), force_code)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def flows(year: int) -> pd.DataFrame:
-    return store.flows(connection(), year)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def exporter_reach(year: int) -> pd.DataFrame:
-    return store.exporter_reach(connection(), year)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def importer_reach(year: int) -> pd.DataFrame:
-    return store.importer_reach(connection(), year)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def published_figures(year: int) -> pd.DataFrame:
-    return store.published_figures(connection(), year)
-
-
-@st.cache_data(ttl=CACHE_TTL)
-def year_sources() -> pd.DataFrame:
-    return store.year_sources(connection())
-
-
-def clear_caches() -> None:
-    st.cache_data.clear()
-
-
-def illustrative_kinds(year: int) -> list[str]:
-    """Which of the year's data are illustrative: "returns", "flows", both or neither."""
-    sources = year_sources()
-    held = sources[(sources["year"] == year) & sources["illustrative"].astype(bool)]
-    return sorted(set(held["kind"]), reverse=True)
-
-
-def is_illustrative(year: int) -> bool:
-    """True when any of the year's data is illustrative: a screen may mix returns and flows,
-    so it is labelled whenever either part is the demonstration set."""
-    return bool(illustrative_kinds(year))
-
-
-# URL state ----------------------------------------------------------------------------
-
-
-def url_choice(
-    name: str,
-    label: str,
-    options: Sequence,
-    default,
-    format_func=str,
-    parse=str,
-    help: str | None = None,
-    container=None,
-):
-    """A select box whose value lives in the URL (?name=value) so a copied link reopens it.
-
-    A value in the URL that is not one of the options falls back to the default with a
-    notice, never a traceback.
-    """
-    options = list(options)
-    wanted = st.query_params.get(name)
-    chosen = default
-    if wanted is not None:
-        try:
-            candidate = parse(wanted)
-        except (TypeError, ValueError):
-            candidate = None
-        if candidate in options:
-            chosen = candidate
-        else:
-            shown = re.sub(r"[^\w .&'-]", "", str(wanted))[:60]
-            st.info(
-                f"The link asked for {label.lower()} “{shown}”, which is not available here; "
-                f"showing {format_func(default)} instead."
-            )
-    where = container or st
-    value = where.selectbox(
-        label, options, index=options.index(chosen), format_func=format_func, help=help, key=f"url_{name}"
-    )
-    st.query_params[name] = str(value)
-    return value
-
-
-def parse_force(text: str) -> str:
-    """A force code from a URL value that may be a code or a name (?force=Norfolk)."""
-    from countylines import catalogue
-
-    force = catalogue.force_matcher().match(text)
-    if force is None:
-        raise ValueError(text)
-    return force.code
-
-
-def year_choice(container=None) -> int | None:
-    held = years()
-    if not held:
-        st.warning("There are no returns in the database yet. Import a returns file to begin.")
-        return None
-    return url_choice("year", "Year", held, held[0], parse=int, container=container)
-
-
-# Status and source ---------------------------------------------------------------------
-
-
 def status_banner(year: int) -> None:
     """Says plainly, on every screen, when the year's data is illustrative."""
-    kinds = illustrative_kinds(year)
-    held = set(year_sources().query("year == @year")["kind"])
+    kinds = data.illustrative_kinds(year)
+    held = set(data.year_sources().query("year == @year")["kind"])
     if not kinds:
         return
     if set(kinds) >= held:
@@ -231,7 +54,7 @@ def status_banner(year: int) -> None:
 
 
 def source_text(year: int) -> str:
-    status = "illustrative demonstration data" if is_illustrative(year) else "police force returns"
+    status = "illustrative demonstration data" if data.is_illustrative(year) else "police force returns"
     return f"Source: {status} to the National Crime Agency county lines collection, {year}"
 
 
@@ -294,7 +117,7 @@ def download_buttons(
         title=title,
         source=source or source_text(year),
         base=base,
-        status=nca.status_text(is_illustrative(year)),
+        status=nca.status_text(data.is_illustrative(year)),
         notes=" ".join(part for part in (notes, f"{gap}: outside every {year} base." if gap else "") if part),
     )
     left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
@@ -323,7 +146,7 @@ def download_buttons(
                 title=title,
                 source=about.source,
                 base=f"{base}. {gap}" if gap else base,
-                illustrative=is_illustrative(year),
+                illustrative=data.is_illustrative(year),
                 file_stem=stem,
             )
 
@@ -359,7 +182,7 @@ def image_download(
 
 def returns_line(year: int) -> None:
     """'43 of 43 expected force returns received', naming any force with no return."""
-    frame = force_returns(year)
+    frame = data.force_returns(year)
     received = int(frame["returned"].sum())
     missing = frame.loc[~frame["returned"], "name"].tolist()
     text = f"**{received} of {len(frame)} expected force returns received for {year}.**"
@@ -372,7 +195,7 @@ def no_return_text(year: int) -> str:
     """'No 2016 return from Gwent and Lincolnshire', or '' when every force made one.
 
     Carried by every download, so a table or image quoted on its own still names them."""
-    frame = force_returns(year)
+    frame = data.force_returns(year)
     missing = frame.loc[~frame["returned"], "name"].tolist()
     if not missing or len(missing) == len(frame):
         return ""

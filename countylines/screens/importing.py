@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, ingest, store, ui
+from countylines import ILLUSTRATIVE_NOTICE, ingest, store
 from countylines.draw import exports
+from countylines.screens import data
 from countylines.settings import DATA_DIR, load_settings
 
 TEMPLATES = [
@@ -59,12 +60,12 @@ def warnings(preview: ingest.Preview) -> None:
 
 def replaced_years(preview: ingest.Preview) -> list[int]:
     incoming = (preview.returns.years if preview.returns else []) + (preview.flows.years if preview.flows else [])
-    return sorted(set(ui.years()) & set(incoming))
+    return sorted(set(data.years()) & set(incoming))
 
 
 def replacement_notice(preview: ingest.Preview) -> None:
     """Before anything is written: which held years are replaced, and by how much less or more."""
-    lines = [f"- **{year}**: {what}." for year, what in ingest.replacements(ui.connection(), preview)]
+    lines = [f"- **{year}**: {what}." for year, what in ingest.replacements(data.connection(), preview)]
     st.warning(
         "Importing replaces years already held, whole:\n\n"
         + "\n".join(lines)
@@ -85,7 +86,7 @@ def preview_figures(preview: ingest.Preview, replaced: list[int]) -> None:
         columns = ["year", "theme_title", "indicator", "label", "possible", "not_known", "base"]
         st.markdown("**The figures this file gives** (a preview; nothing is written yet):")
         if replaced:
-            trial = ingest.compare_with_held(trial, ui.year_figures())
+            trial = ingest.compare_with_held(trial, data.year_figures())
             columns += ["held now", "change"]
             st.caption("For a year already held, each figure is shown beside the one it would replace.")
         wide = st.column_config.TextColumn(width="large")
@@ -105,7 +106,7 @@ def preview_figures(preview: ingest.Preview, replaced: list[int]) -> None:
 
 def import_button(preview: ingest.Preview) -> str | None:
     """The illustrative choice and the Import button; returns the result's summary once imported."""
-    known = ingest.illustrative_sources(ui.connection(), preview)
+    known = ingest.illustrative_sources(data.connection(), preview)
     illustrative = st.checkbox(
         f"Mark as illustrative ({ILLUSTRATIVE_NOTICE.lower()})",
         value=bool(known),
@@ -121,19 +122,19 @@ def import_button(preview: ingest.Preview) -> str | None:
         return None
     try:
         result = ingest.commit_import(
-            ui.connection(), preview, illustrative=illustrative, imported_by=load_settings().imported_by
+            data.connection(), preview, illustrative=illustrative, imported_by=load_settings().imported_by
         )
     except (ingest.ImportRejected, store.StoreError) as error:
         st.error(str(error))
         return None
-    ui.clear_caches()
+    data.clear_caches()
     return result.summary() + " Every screen now shows the new data."
 
 
 def log_and_kept_files() -> None:
     """The audit log, and every accepted file offered again exactly as imported."""
     st.subheader("Import log")
-    log = store.import_log(ui.connection())
+    log = store.import_log(data.connection())
     if log.empty:
         st.caption("No files imported yet.")
         return
@@ -164,7 +165,7 @@ def log_and_kept_files() -> None:
         ),
     )
     entry = entries[chosen]
-    content = ingest.kept_file(entry.stored_path, entry.sha256, store.database_path(ui.connection()))
+    content = ingest.kept_file(entry.stored_path, entry.sha256, store.database_path(data.connection()))
     if content is None:
         st.warning(
             f"The kept copy of {entry.file_name} is not in the accepted-files folder beside the "

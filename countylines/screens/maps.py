@@ -14,16 +14,17 @@ import textwrap
 import pandas as pd
 import streamlit as st
 
-from countylines import catalogue, ui
+from countylines import catalogue
 from countylines.draw.maps import arrows, base, boundaries, choropleths
 from countylines.figures import map_words, nca
+from countylines.screens import data, state, widgets
 from countylines.settings import load_settings
 
 FIGURE_HEIGHT = 580  # fits under the browser bar of a 1280x720 shared screen
 SIDE_BY_SIDE_HEIGHT = 460
 TITLE_WIDTH = 52  # characters of a 17 px title that fit across a two-thirds column at 1280
 LARGEST = 25  # flows drawn when the reader asks for the largest only
-FIGURE_CACHE = {"max_entries": 64, "ttl": ui.CACHE_TTL, "show_spinner": "Drawing the map…"}
+FIGURE_CACHE = {"max_entries": 64, "ttl": data.CACHE_TTL, "show_spinner": "Drawing the map…"}
 HOW_TO_READ_FLOWS = (
     "Arrows run from the exporting force to the importing force. Wider lines carry more "
     "county lines; dotted lines are flows whose number of lines was not given. Hover over a "
@@ -57,7 +58,7 @@ def parse_force_or_all(text: str) -> str:
     """A force code from ?force= (a name or a code), or "all" for every force."""
     if str(text).strip().lower() in {"", "all", "all forces"}:
         return map_words.ALL_FORCES
-    return ui.parse_force(text)
+    return state.parse_force(text)
 
 
 def force_names() -> dict[str, str]:
@@ -80,17 +81,17 @@ def _finish(fig, height: int = FIGURE_HEIGHT):
 def _draw(fig, *, key: str, source: str, base: str, illustrative: bool, area=None) -> None:
     """The map with its text alternative, source and base line, and the boundary attribution.
 
-    Not ``ui.chart_with_table``: that puts the download buttons in columns as wide as the
+    Not ``widgets.chart_with_table``: that puts the download buttons in columns as wide as the
     chart, and in a two-thirds column their labels are cut to "Dow…". The table and
     downloads go full width under the map and its facts instead (``_table``).
     """
     alt = (fig.layout.meta or {}).get("alt", "")
     with area or st.container():
         # alt becomes the chart's accessible name (role="figure", aria-label).
-        st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
+        st.plotly_chart(fig, width="stretch", config=widgets.PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
         st.caption(f"{source}. {base}.")
         st.caption(boundaries.ATTRIBUTION)
-        ui.image_download(
+        widgets.image_download(
             fig,
             key=key,
             title=fig.layout.title.text or "",
@@ -104,13 +105,13 @@ def _draw(fig, *, key: str, source: str, base: str, illustrative: bool, area=Non
 def _table(table, *, key: str, year: int, base: str, title: str, notes: str, source: str) -> None:
     """The table the map is drawn from, with CSV and Excel downloads that carry the attribution."""
     notes = f"{notes} {boundaries.ATTRIBUTION}".strip()
-    ui.table_and_downloads(table, key=key, year=year, base=base, title=title, notes=notes, source=source)
+    widgets.table_and_downloads(table, key=key, year=year, base=base, title=title, notes=notes, source=source)
 
 
 def _returns_base(year: int) -> str:
     """'Base: 41 force returns, 2016. No 2016 return from Gwent and Lincolnshire'."""
-    base = nca.base_text(int(ui.force_returns(year)["returned"].sum()), year)
-    gap = ui.no_return_text(year)
+    base = nca.base_text(int(data.force_returns(year)["returned"].sum()), year)
+    gap = widgets.no_return_text(year)
     return f"{base}. {gap}" if gap else base
 
 
@@ -120,7 +121,7 @@ def _columns():
 
 
 def _span_source(before: int, after: int) -> str:
-    illustrative = ui.is_illustrative(before) or ui.is_illustrative(after)
+    illustrative = data.is_illustrative(before) or data.is_illustrative(after)
     status = "illustrative demonstration data" if illustrative else "police force returns"
     return f"Source: {status} to the National Crime Agency county lines collection, {before} and {after}"
 
@@ -158,12 +159,16 @@ def render_force_flows(force_code: str, year: int, direction: str = "both", key:
     """One force's flows in and/or out for a year, full width: the map, its table and downloads."""
     areas = force_areas()
     name = force_names()[force_code]
-    year_flows = ui.flows(year)
+    year_flows = data.flows(year)
     shown = map_words.focus_flows(year_flows, force_code, direction)
     title = map_words.flow_title(year_flows, year, force_code, name, direction)
     fig = _flow_figure(areas, _areas_key(), shown, force_code, direction, title)
     _draw(
-        fig, key=key, source=ui.source_text(year), base=_returns_base(year), illustrative=ui.is_illustrative(year)
+        fig,
+        key=key,
+        source=widgets.source_text(year),
+        base=_returns_base(year),
+        illustrative=data.is_illustrative(year),
     )
     _flow_table(shown, key=key, year=year, title=title)
 
@@ -172,8 +177,8 @@ def render_flows(year: int, focus: str | None, direction: str) -> None:
     """The Maps screen's flow map: all flows (or the largest), or one force's, with the facts."""
     areas = force_areas()
     names = force_names()
-    year_flows = ui.flows(year)
-    reach = ui.exporter_reach(year)
+    year_flows = data.flows(year)
+    reach = data.exporter_reach(year)
     left, right = _columns()
     with right:
         if focus:
@@ -198,9 +203,9 @@ def render_flows(year: int, focus: str | None, direction: str) -> None:
     _draw(
         fig,
         key="maps_flows",
-        source=ui.source_text(year),
+        source=widgets.source_text(year),
         base=_returns_base(year),
-        illustrative=ui.is_illustrative(year),
+        illustrative=data.is_illustrative(year),
         area=left,
     )
     _flow_table(shown, key="maps_flows", year=year, title=title)
@@ -208,9 +213,9 @@ def render_flows(year: int, focus: str | None, direction: str) -> None:
 
 def _focus_facts(year, focus, name, year_flows, reach) -> None:
     st.markdown(f"**{name}, {year}**")
-    returned = ui.force_returns(year).set_index("code").loc[focus, "returned"]
+    returned = data.force_returns(year).set_index("code").loc[focus, "returned"]
     lines = [
-        map_words.importer_sentence(ui.importer_reach(year), year_flows, focus, name, year),
+        map_words.importer_sentence(data.importer_reach(year), year_flows, focus, name, year),
         map_words.force_reach_sentence(reach, focus, name, year) + ".",
     ]
     st.markdown("\n".join(f"- {line}" for line in lines))
@@ -227,7 +232,7 @@ def _flow_table(shown, *, key, year, title) -> None:
         base=_returns_base(year),
         title=title,
         notes=map_words.LINES_NOTE,
-        source=ui.source_text(year),
+        source=widgets.source_text(year),
     )
 
 
@@ -237,7 +242,7 @@ def _flow_table(shown, *, key, year, title) -> None:
 def render_importers(year: int, focus: str | None) -> None:
     """Forces shaded by how many exporting forces send lines into them."""
     areas, names = force_areas(), force_names()
-    reach, year_flows = ui.importer_reach(year), ui.flows(year)
+    reach, year_flows = data.importer_reach(year), data.flows(year)
     title = map_words.importer_title(reach, year)
     left, right = _columns()
     with right:
@@ -260,8 +265,8 @@ def render_importers(year: int, focus: str | None) -> None:
         focus,
         FIGURE_HEIGHT,
     )
-    source, base = ui.source_text(year), _returns_base(year)
-    _draw(fig, key="maps_importers", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
+    source, base = widgets.source_text(year), _returns_base(year)
+    _draw(fig, key="maps_importers", source=source, base=base, illustrative=data.is_illustrative(year), area=left)
     table = map_words.importer_table(reach, year_flows)
     notes = "Counts of distinct exporting forces in the flows recorded."
     _table(table, key="maps_importers", year=year, base=base, title=title, notes=notes, source=source)
@@ -270,8 +275,8 @@ def render_importers(year: int, focus: str | None) -> None:
 def render_exporters(year: int, focus: str | None) -> None:
     """Forces shaded by how many forces they export into, with the NCA's share of returns."""
     areas, names = force_areas(), force_names()
-    reach, year_flows = ui.exporter_reach(year), ui.flows(year)
-    returns = int(ui.force_returns(year)["returned"].sum())
+    reach, year_flows = data.exporter_reach(year), data.flows(year)
+    returns = int(data.force_returns(year)["returned"].sum())
     counts = map_words.exporter_counts(reach, catalogue.forces())
     title = map_words.exporter_title(counts, year)
     left, right = _columns()
@@ -285,8 +290,8 @@ def render_exporters(year: int, focus: str | None) -> None:
     fig = _count_figure(
         areas, _areas_key(), counts, "count", title, "Forces exported into", "forces", focus, FIGURE_HEIGHT
     )
-    source, base = ui.source_text(year), nca.base_text(returns, year)
-    _draw(fig, key="maps_exporters", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
+    source, base = widgets.source_text(year), nca.base_text(returns, year)
+    _draw(fig, key="maps_exporters", source=source, base=base, illustrative=data.is_illustrative(year), area=left)
     table = map_words.exporter_table(reach, catalogue.forces(), year_flows, returns)
     _table(
         table, key="maps_exporters", year=year, base=base, title=title, notes=map_words.BASE_NOTE, source=source
@@ -297,8 +302,8 @@ def render_question(year: int, indicator: str, focus: str | None) -> None:
     """Forces by their answer to one question: yes, possible, no, not known or no return."""
     areas, names = force_areas(), force_names()
     question = catalogue.indicators().set_index("id").loc[indicator]
-    answers = ui.force_answers(year, indicator)
-    held = ui.year_figures(year)
+    answers = data.force_answers(year, indicator)
+    held = data.year_figures(year)
     row = held.set_index("indicator").loc[indicator] if indicator in set(held.get("indicator", [])) else None
     title = map_words.question_title(question["label"], row, year)
     base = row["base_text"] if row is not None else f"No force returns held for {year}"
@@ -315,8 +320,8 @@ def render_question(year: int, indicator: str, focus: str | None) -> None:
             "its own pattern or shade, named in the legend."
         )
     fig = _answer_figure(areas, _areas_key(), answers, title, focus)
-    source = ui.source_text(year)
-    _draw(fig, key="maps_question", source=source, base=base, illustrative=ui.is_illustrative(year), area=left)
+    source = widgets.source_text(year)
+    _draw(fig, key="maps_question", source=source, base=base, illustrative=data.is_illustrative(year), area=left)
     notes = f"{question['question']} Possible answers are not added to yes."
     _table(
         map_words.answer_table(answers),
@@ -334,7 +339,7 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
     areas = force_areas()
     before, after = sorted((year, other))
     counts = {
-        y: map_words.reach_counts(measure, ui.importer_reach(y), ui.exporter_reach(y), catalogue.forces())
+        y: map_words.reach_counts(measure, data.importer_reach(y), data.exporter_reach(y), catalogue.forces())
         for y in (before, after)
     }
     changes = choropleths.difference_counts(counts[before], counts[after], "value")
@@ -342,7 +347,7 @@ def render_change(year: int, other: int, measure: str, view: str, focus: str | N
     legend = map_words.MEASURES[measure]
     base = f"Flows recorded in {before} and in {after}"
     source = _span_source(before, after)
-    mixed = ui.is_illustrative(before) or ui.is_illustrative(after)
+    mixed = data.is_illustrative(before) or data.is_illustrative(after)
     if view == "side":
         # One set of bands for both years, so the same shade means the same number.
         bands = choropleths.count_bands(pd.concat([counts[before]["value"], counts[after]["value"]]))
