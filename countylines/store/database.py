@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Callable
@@ -23,6 +24,8 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
 _build_lock = threading.Lock()
+# The files refresh_reference() loads into every database.
+REFERENCE_FILES = ("forces.csv", "themes.csv", "indicators.csv", "published.csv")
 
 
 @cache
@@ -37,7 +40,7 @@ def _statements(text: str) -> list[str]:
     return [s.strip() for s in without_comments.split(";") if s.strip()]
 
 
-def _run_script(cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+def run_script(cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
     result = None
     for statement in _statements(sql(name)):
         used = {k: v for k, v in (params or {}).items() if k in _PARAM.findall(statement)}
@@ -83,8 +86,7 @@ def connect(
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
                 raise StoreError(
-                    f"The database {db_path} is in use by another program (probably the "
-                    "running dashboard). Stop it, or import through the dashboard's upload page."
+                    f"The database {db_path} is in use by another program that opened it for writing."
                 ) from error
             raise StoreError(f"The database {db_path} could not be opened: {error}") from error
         except duckdb.Error as error:
@@ -92,7 +94,7 @@ def connect(
         if read_only:
             return conn
         try:
-            _run_script(conn, "create_schema")
+            run_script(conn, "create_schema")
             refresh_reference(conn)
             if is_new and on_create is not None:
                 on_create(conn, db_path)
@@ -117,7 +119,7 @@ def refresh_reference(conn: duckdb.DuckDBPyConnection) -> None:
     cursor.register("new_published", published)
     try:
         cursor.execute("begin transaction")
-        _run_script(cursor, "refresh_reference")
+        run_script(cursor, "refresh_reference")
         cursor.execute("commit")
     except Exception:
         cursor.execute("rollback")
@@ -132,5 +134,20 @@ def accepted_dir(db_path: Path | str) -> Path:
 
 
 def database_path(conn: duckdb.DuckDBPyConnection) -> Path:
-    name = conn.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    """The file a connection has open (on its own cursor: a connection is shared by threads)."""
+    cursor = conn.cursor()
+    try:
+        name = cursor.execute(
+            "select path from duckdb_databases() where database_name = current_database()"
+        ).fetchone()
+    finally:
+        cursor.close()
     return Path(name[0])
+
+
+def reference_sha256() -> str:
+    """One sha256 over the reference files in data/, to tell when a snapshot's copy is stale."""
+    digest = hashlib.sha256()
+    for name in REFERENCE_FILES:
+        digest.update((DATA_DIR / name).read_bytes())
+    return digest.hexdigest()
