@@ -127,11 +127,11 @@ class Writer:
         for leftover in self.layout.root.glob(f"{self.layout.pointer.name}.*"):
             leftover.unlink(missing_ok=True)
         current = current_snapshot(self.layout.root)
+        if current is None:
+            _clear_unpublished_first(self.layout)
         for snapshot_id in published_ids(self.layout.root):
             if current is not None and snapshot_id > current:
                 self.layout.snapshot(snapshot_id).unlink(missing_ok=True)
-            elif current is None:
-                _clear_unpublished_first(self.layout, snapshot_id)
 
     # Building and publishing -----------------------------------------------------------------
 
@@ -230,26 +230,27 @@ def _holder_sentence(lock: Path) -> str:
         return "another import or restore holds the lock (it has only just started)"
 
 
-def _clear_unpublished_first(layout: Layout, snapshot_id: int) -> None:
-    """With no pointer, a snapshot whose history is one row is a first snapshot whose writer
-    died before publishing it. Anything longer is a store that lost its pointer: say so,
-    rather than start again over it."""
-    path = layout.snapshot(snapshot_id)
-    try:
-        conn = duckdb.connect(str(path), read_only=True)
+def _clear_unpublished_first(layout: Layout) -> None:
+    """With no pointer, snapshots whose history is one row are first snapshots whose writer
+    died before publishing them. Any longer history is a store that lost its pointer: say
+    so, and delete nothing, rather than start again over it."""
+    found = {}
+    for snapshot_id in published_ids(layout.root):
         try:
-            rows = conn.cursor().execute("select count(*) from snapshots").fetchone()[0]
-        finally:
-            conn.close()
-    except duckdb.Error:
-        rows = 0  # unreadable, so never published
-    if rows > 1:
-        newest = max(published_ids(layout.root))
+            conn = duckdb.connect(str(layout.snapshot(snapshot_id)), read_only=True)
+            try:
+                found[snapshot_id] = conn.cursor().execute("select count(*) from snapshots").fetchone()[0]
+            finally:
+                conn.close()
+        except duckdb.Error:
+            found[snapshot_id] = 0  # unreadable, so never published
+    if any(rows > 1 for rows in found.values()):
         raise StoreError(
             f"The store in {layout.root} holds snapshots but its pointer {layout.pointer.name} is missing. "
-            f"Nothing was changed. Write the number of the snapshot to use into it (the newest is {newest})."
+            f"Nothing was changed. Write the number of the snapshot to use into it (the newest is {max(found)})."
         )
-    path.unlink(missing_ok=True)
+    for snapshot_id in found:
+        layout.snapshot(snapshot_id).unlink(missing_ok=True)
 
 
 def _fsync_file(path: Path) -> None:
