@@ -70,9 +70,10 @@ class Throttle:
 
 
 PROCESS_THROTTLE = Throttle()
+sleep = time.sleep  # tests replace it to count the waits instead
 
 
-def check(configured_hash: str, password: str, session_failures: int, *, sleep=time.sleep) -> bool:
+def check(configured_hash: str, password: str, session_failures: int) -> bool:
     """Waits as long as the failures so far require, then verifies; a failure is counted."""
     wait = PROCESS_THROTTLE.delay(session_failures)
     if wait:

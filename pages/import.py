@@ -17,12 +17,12 @@ st.markdown(
 )
 importing.templates()
 
+importing.outcome()  # what the last Import or Restore press did, refusals included
 who = access.current()
 access.sign_in_controls(who)
 if not who.analyst:
     st.stop()  # viewers see no upload, log, history or restore
 
-importing.outcome()
 # A new key after each import empties the upload boxes, so the preview of a file already
 # imported is not shown again as if it were waiting.
 round_ = st.session_state.setdefault("upload_round", 0)

@@ -44,7 +44,7 @@ def processes():
 def trials() -> list[tuple[str | None, float]]:
     rng = random.Random(SEED)
     named = [(point, 0.0) for point in POINTS * 2]
-    return named + [(None, rng.uniform(0.0, 0.35)) for _ in range(RANDOM_TRIALS)]
+    return named + [(None, rng.uniform(0.0, 0.2)) for _ in range(RANDOM_TRIALS)]
 
 
 def test_kill_9_anywhere_leaves_before_or_after_and_the_next_import_works(stores, processes, tmp_path):
