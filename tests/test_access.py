@@ -11,13 +11,13 @@ import re
 
 import pytest
 import streamlit as st
+from conftest import use_store
+from stores import year_file
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from conftest import use_store
 from countylines import cli, ingest, passwords, store
 from countylines.settings import ROOT, load_settings
-from stores import year_file
 
 GOOD = b"year,force,cuckooing,knives\n2017,Norfolk,yes,no\n2017,Kent,no,possible\n2017,Essex,yes,yes\n"
 PASSWORD = "correct horse battery staple"
@@ -238,21 +238,21 @@ def test_an_import_prepared_before_another_is_refused_then_shown_again(open_impo
 
 
 def test_restore_shows_the_figures_that_change_then_brings_them_back(open_import):
-    at, folder = open_import()
+    at, _folder = open_import()
     at.file_uploader[0].set_value(("returns_2017.csv", GOOD, "text/csv"))
     at.run()
-    [b for b in at.button if b.label == "Import"][0].click().run()
+    next(b for b in at.button if b.label == "Import").click().run()
     [choice] = [s for s in at.selectbox if s.label == "Snapshot to restore"]
     assert choice.options[0].startswith("1: ")
     shown = texts(at)
     # 2017 now: 3 returns. Snapshot 1: the embedded 43. Every 2017 question the file did not
     # carry comes back; cuckooing goes from 2 of 3 (67%) to 33 of 43 (77%).
     assert re.search(r"Restoring snapshot 1 would change \d+ figures", shown)
-    changes = [d.value for d in at.dataframe if "after restore" in d.value.columns][0]
+    changes = next(d.value for d in at.dataframe if "after restore" in d.value.columns)
     cuckooing = changes[(changes["year"] == 2017) & (changes["indicator"] == "cuckooing")].iloc[0]
     assert (cuckooing["now"], cuckooing["after restore"]) == ("67% of forces (2)", "77% of forces (33)")
     assert cuckooing["change"] == "up 10 percentage points (31 more forces)"
-    [b for b in at.button if b.label == "Restore snapshot 1"][0].click().run()
+    next(b for b in at.button if b.label == "Restore snapshot 1").click().run()
     assert any("Restored snapshot 1 as snapshot 3." in s.value for s in at.success), texts(at)
     at.switch_page("pages/national.py").run()
     assert "77%" in texts(at) and "43 of 43 expected force returns received for 2017" in texts(at)
@@ -270,10 +270,10 @@ def test_a_new_snapshot_shows_at_the_next_rerun_with_no_cache_cleared(open_impor
 def test_a_run_reads_the_snapshot_it_started_on_to_the_end(tmp_path, monkeypatch):
     def script():
         import streamlit as st
+        from stores import year_file
 
         from countylines import ingest
         from countylines.screens import data
-        from stores import year_file
 
         data.pin_snapshot()
         first = data.years()

@@ -9,9 +9,9 @@ import threading
 import time
 
 import pytest
+from stores import FIXTURES, held, small_store, year_file
 
 from countylines import ingest, store
-from stores import FIXTURES, held, small_store, year_file
 
 DEFAULT_RETURNS = "data/illustrative/returns.csv"
 
@@ -329,6 +329,6 @@ def test_a_store_whose_pointer_was_lost_is_not_started_again(tmp_path):
     folder = small_store(tmp_path / "store")
     ingest.publish_import(folder, year_file(2018), imported_by="tests")
     (folder / "CURRENT").unlink()
-    with pytest.raises(store.StoreError, match="its pointer CURRENT is missing. Nothing was changed"):
+    with pytest.raises(store.StoreError, match=r"its pointer CURRENT is missing\. Nothing was changed"):
         ingest.ensure_store(folder)
     assert store.published_ids(folder) == [1, 2]

@@ -13,9 +13,9 @@ import signal
 import time
 
 import pytest
+from stores import held, killable_import, small_store, year_file
 
 from countylines import ingest, store
-from stores import held, killable_import, small_store, year_file
 
 # Every fault point of store/writer.py and ingest/kept.py, in the order an import meets them.
 POINTS = ["locked", "kept-written", "kept-renamed", "copied", "built", "checked", "renamed", "published"]

@@ -10,9 +10,9 @@ import shutil
 import threading
 
 import pytest
+from stores import held, import_worker, small_store
 
 from countylines import ingest, store
-from stores import held, import_worker, small_store, year_file
 
 THREAD_ROUNDS = 36
 PROCESS_ROUNDS = 14
