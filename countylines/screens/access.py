@@ -118,6 +118,9 @@ def current() -> Access:
     if password and token and password["token"] == token:
         who = f"local analyst password: {password['name']}"
         return Access(True, who, f"Signed in with the local analyst password as {password['name']}.")
+    if password:  # signed in before the password was changed or removed: that sign-in is over
+        st.session_state.pop(PASSWORD_KEY, None)
+        viewer = "Your analyst sign-in no longer counts, as the analyst password was changed: sign in again."
     if not sso and not token:
         if listening_on_loopback() and not through_proxy():
             return Access(
