@@ -51,6 +51,14 @@ def test_usage_statistics_are_off():
     assert config["browser"]["gatherUsageStats"] is False
 
 
+def test_xsrf_protection_and_the_upload_limit_stay():
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as handle:
+        server = tomllib.load(handle)["server"]
+    assert server.get("enableXsrfProtection", True) is True  # Streamlit's default: on
+    assert server.get("enableCORS", True) is True
+    assert server["maxUploadSize"] == 5
+
+
 @pytest.fixture(scope="module")
 def app_db(app_store):
     """A store of this module's own (tests/conftest.py), built from the embedded default."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import store_env
 
-from countylines import ILLUSTRATIVE_NOTICE, store
+from countylines import ILLUSTRATIVE_NOTICE, ingest, store
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -198,3 +198,35 @@ def test_a_returns_file_given_as_the_data_folder_is_a_sentence_and_untouched(tmp
     no_traceback(result)
     assert "is a file, not a data folder" in result.stderr, result.stderr
     assert returns.read_bytes() == before
+
+
+def test_an_import_that_waited_says_it_was_built_on_the_newer_snapshot(default_path, tmp_path):
+    import threading
+    import time
+
+    from stores import year_file
+
+    folder = tmp_path / "waits"
+    shutil.copytree(default_path, folder)
+    holding = threading.Event()
+
+    def other_import():
+        with store.Writer(folder, "a.analyst", "import") as writer:
+            holding.set()
+            time.sleep(3)  # long enough for the command below to start and wait
+            ingest.commit_import(writer.begin(), year_file(2019), accepted_dir=writer.layout.accepted)
+            writer.publish(action="import", files=[], summary="Imported returns for 2019.")
+
+    other = threading.Thread(target=other_import)
+    other.start()
+    holding.wait(10)
+    done = cli(folder, "import", str(FIXTURES / "returns_small.csv"))
+    other.join(30)
+    assert done.returncode == 0, done.stderr
+    no_traceback(done)
+    assert re.search(r"Waiting: another import by a\.analyst started \d\d:\d\d holds the lock\.", done.stderr)
+    assert "Published as snapshot 3." in done.stdout
+    assert "snapshot 2 was published: this import was built on snapshot 2, so it keeps that change." in done.stdout
+    # both imports are held: 2019 from the other, 2016 and 2017 from this one
+    status = cli(folder, "status").stdout
+    assert "2019: 3 of 43 returns" in status and "2017: 4 of 43 returns" in status

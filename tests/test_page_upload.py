@@ -99,6 +99,8 @@ def test_the_files_as_imported_can_be_downloaded_again(app):
     at, _ = app
     [choice] = [s for s in at.selectbox if s.label == "Imported file"]
     assert len(choice.options) == 2  # the embedded default's returns and flows files, newest first
+    said = " ".join(m.value for m in at.markdown)
+    assert "These are the analysts' original files, offered back byte for byte as they were imported" in said
     assert "Download flows.csv as imported (the original file)" in [b.label for b in at.get("download_button")]
     choice.select_index(1).run()
     assert not at.exception

@@ -127,9 +127,17 @@ def restore_snapshot(
 ) -> Published:
     """Publishes an earlier snapshot again as the newest; returns what was done. With
     expected (the snapshot the analyst compared against), a change since is refused."""
+    cleared: list[str] = []
     try:
         new_id, writer = store.restore(
-            root, snapshot_id, who, keep=keep, wait=wait, on_wait=on_wait, expected=expected
+            root,
+            snapshot_id,
+            who,
+            keep=keep,
+            wait=wait,
+            on_wait=on_wait,
+            expected=expected,
+            on_locked=lambda writer: cleared.extend(_clear_kept(writer)),
         )
     except store.SnapshotChanged as changed:
         raise DataChanged(
@@ -138,4 +146,4 @@ def restore_snapshot(
             + "). The figures that would change are shown again against the new data.",
             changed.current,
         ) from None
-    return Published(new_id, writer.parent, writer.waited_for)
+    return Published(new_id, writer.parent, writer.waited_for, cleared=cleared)

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from countylines import catalogue
-from countylines.settings import DATA_DIR, QUERIES_DIR, load_settings
+from countylines.settings import DATA_DIR, QUERIES_DIR
 
 
 class StoreError(Exception):
@@ -58,7 +58,7 @@ def query(conn: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
 
 
 def connect(
-    path: Path | str | None = None,
+    path: Path | str,
     read_only: bool = False,
     on_create: Callable[[duckdb.DuckDBPyConnection, Path], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
@@ -68,7 +68,7 @@ def connect(
     this way by ``countylines.ingest``, which owns importing); if it fails, the half-built
     file is removed.
     """
-    db_path = Path(path) if path else load_settings().db_path
+    db_path = Path(path)
     with _build_lock:
         is_new = not db_path.exists()
         if is_new and read_only:
@@ -76,10 +76,7 @@ def connect(
         if not is_new and db_path.is_file() and db_path.stat().st_size >= 12:
             with db_path.open("rb") as head:
                 if head.read(12)[8:12] != b"DUCK":  # DuckDB's file magic, after an 8-byte checksum
-                    raise StoreError(
-                        f"{db_path} is not a DuckDB database (is it a returns file?). "
-                        "Give the database with --db, and the returns file first."
-                    )
+                    raise StoreError(f"{db_path} is not a DuckDB database (is it a returns file?).")
         db_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = duckdb.connect(str(db_path), read_only=read_only)

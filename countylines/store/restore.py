@@ -11,10 +11,21 @@ from countylines.store.writer import Writer, register_frames
 
 
 def restore(
-    root: Path | str, snapshot_id: int, who: str, *, keep: int = 20, wait: float = 0.0, on_wait=None, expected=None
+    root: Path | str,
+    snapshot_id: int,
+    who: str,
+    *,
+    keep: int = 20,
+    wait: float = 0.0,
+    on_wait=None,
+    expected=None,
+    on_locked=None,
 ):
-    """Publishes a copy of snapshot_id as the newest snapshot; returns (new id, the Writer)."""
+    """Publishes a copy of snapshot_id as the newest snapshot; returns (new id, the Writer).
+    on_locked(writer) runs first, holding the lock (the kept-file check of every writer)."""
     with Writer(root, who, "restore", wait=wait, keep=keep, on_wait=on_wait, expected=expected) as writer:
+        if on_locked is not None:
+            on_locked(writer)
         if writer.current is None:
             raise StoreError(f"There is no published data in {root} to restore from.")
         if snapshot_id == writer.current:

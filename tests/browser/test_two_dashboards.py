@@ -59,6 +59,12 @@ def test_two_dashboards_show_an_import_and_a_restore_without_restarting(browser,
 
         returns = tmp_path / "returns_2017.csv"
         returns.write_text(GOOD, encoding="utf-8")
+        # With both serving: a check, the read commands, then the import itself.
+        checked = cli(folder, "import", str(returns), "--check-only")
+        assert checked.returncode == 0, checked.stderr
+        assert "The files passed every check. Nothing was written (--check-only)." in checked.stdout
+        for command in (("status",), ("history",), ("figures", "--year", "2017")):
+            assert cli(folder, *command).returncode == 0, command
         done = cli(folder, "import", str(returns))
         assert done.returncode == 0, done.stderr
         assert "Published as snapshot 2." in done.stdout
