@@ -249,7 +249,7 @@ def test_restore_shows_the_figures_that_change_then_brings_them_back(open_import
     # carry comes back; cuckooing goes from 2 of 3 (67%) to 33 of 43 (77%).
     assert re.search(r"Restoring snapshot 1 would change \d+ figures", shown)
     changes = next(d.value for d in at.dataframe if "after restore" in d.value.columns)
-    cuckooing = changes[(changes["year"] == 2017) & (changes["indicator"] == "cuckooing")].iloc[0]
+    cuckooing = changes[(changes["year"] == 2017) & (changes["question"] == "cuckooing")].iloc[0]
     assert (cuckooing["now"], cuckooing["after restore"]) == ("67% of forces (2)", "77% of forces (33)")
     assert cuckooing["change"] == "up 10 percentage points (31 more forces)"
     next(b for b in at.button if b.label == "Restore snapshot 1").click().run()

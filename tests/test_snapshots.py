@@ -185,9 +185,9 @@ def test_compare_snapshots_lists_only_the_figures_that_change():
         ]
     )
     out = ingest.compare_snapshots(now, then)
-    # knives 2017 is the same on both sides, so it is not listed
+    # knives 2017 is the same on both sides, so it is not listed; a change of a figure held on
+    # both sides comes first, then the years a restore removes or brings back.
     assert out.values.tolist() == [
-        [2018, "V", "knives", "50% of forces (1)", "not held", "year removed"],
         [
             2017,
             "C",
@@ -196,6 +196,7 @@ def test_compare_snapshots_lists_only_the_figures_that_change():
             "77% of forces (33)",
             "down 23 percentage points (30 more forces)",
         ],
+        [2018, "V", "knives", "50% of forces (1)", "not held", "year removed"],
         [2016, "D", "heroin", "not held", "90% of forces (37)", "year added back"],
     ]
 

@@ -100,4 +100,7 @@ def compare_snapshots(now: pd.DataFrame, then: pd.DataFrame) -> pd.DataFrame:
     merged["change"] = merged.apply(change, axis=1) if not merged.empty else pd.Series(dtype=str)
     merged = merged.rename(columns={"label_now": "now", "label_then": "after restore"})
     merged[["now", "after restore"]] = merged[["now", "after restore"]].fillna("not held")
-    return merged.sort_values(["year", "indicator"], ascending=[False, True])[columns].reset_index(drop=True)
+    # Figures held on both sides that change come first; then years and questions added or removed.
+    merged["_both"] = (merged["now"] != "not held") & (merged["after restore"] != "not held")
+    ordered = merged.sort_values(["_both", "year", "indicator"], ascending=[False, False, True])
+    return ordered[columns].reset_index(drop=True)

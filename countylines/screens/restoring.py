@@ -3,6 +3,7 @@ files and what changed; for an analyst, the figures a restore would change, then
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from countylines import ingest, store
@@ -19,17 +20,23 @@ ACTIONS = {
 }
 
 
-def history_table(history):
+def history_table(history) -> pd.DataFrame:
+    """The history in words: each snapshot, when, by whom, what changed, and whether it is kept."""
     current = data.snapshot_id()
-    return history.assign(
-        snapshot=[f"{i} (current)" if i == current else str(i) for i in history["id"]],
-        made=[f"{t:%d %b %Y %H:%M}" for t in history["made_at"]],
-        what=history["action"].map(ACTIONS).fillna(history["action"]),
-        files=[store.files_text(f) for f in history["files"]],
-        restorable=[
-            "yes" if k and i != current else "" for k, i in zip(history["kept"], history["id"], strict=True)
-        ],
-    )[["snapshot", "made", "made_by", "what", "files", "summary", "restorable"]]
+    return pd.DataFrame(
+        {
+            "snapshot": [f"{i} (current)" if i == current else str(i) for i in history["id"]],
+            "when": [f"{t:%d %b %Y %H:%M}" for t in history["made_at"]],
+            "by": history["made_by"],
+            "what": history["action"].map(ACTIONS).fillna(history["action"]),
+            "what changed": history["summary"],
+            "files": [store.files_text(f) for f in history["files"]],
+            "can be restored": [
+                "current" if i == current else ("yes" if kept else "no longer kept")
+                for kept, i in zip(history["kept"], history["id"], strict=True)
+            ],
+        }
+    )
 
 
 def history_and_restore() -> None:
@@ -41,7 +48,13 @@ def history_and_restore() -> None:
         f"{load_settings().keep_snapshots} are kept and can be restored. Restoring publishes a copy "
         "of an earlier snapshot as the newest: nothing is deleted, and the restore is itself recorded."
     )
-    st.dataframe(history_table(history), hide_index=True, width="stretch", height=240)
+    wide = st.column_config.TextColumn(width="large")
+    st.dataframe(
+        history_table(history),
+        hide_index=True,
+        width="stretch",
+        column_config={"what changed": wide, "files": wide},
+    )
     current = data.snapshot_id()
     choices = [int(i) for i, kept in zip(history["id"], history["kept"], strict=True) if kept and i != current]
     if not choices:
@@ -63,13 +76,12 @@ def history_and_restore() -> None:
             "each shown beside the figure held now:",
             icon=":material/history:",
         )
-        wide = st.column_config.TextColumn(width="large")
         st.dataframe(
-            changes,
+            changes.rename(columns={"theme_title": "theme", "indicator": "question"}),
             hide_index=True,
             width="stretch",
             height=240,
-            column_config={"now": wide, "after restore": wide, "change": wide},
+            column_config={name: st.column_config.TextColumn(width="medium") for name in ("now", "after restore")},
         )
     st.button(
         f"Restore snapshot {chosen}",
