@@ -284,3 +284,65 @@ def test_a_run_reads_the_snapshot_it_started_on_to_the_end(tmp_path, monkeypatch
     at = AppTest.from_function(script, default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.markdown[0].value == "[2017, 2016] [2017, 2016] 1"
+
+
+# Everyone signs in (COUNTYLINES_VIEWERS_SIGN_IN) --------------------------------------------------
+
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a cookie secret for this test only",
+    "client_id": "countylines",
+    "client_secret": "not a real secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+def test_with_viewers_signing_in_nobody_sees_a_screen_before_signing_in(tmp_path, monkeypatch):
+    use_store(monkeypatch, tmp_path / "store", COUNTYLINES_VIEWERS_SIGN_IN="true")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert "Sign in to see the dashboard." in texts(at)
+    assert "expected force returns" not in texts(at)
+
+
+def test_viewers_signing_in_without_single_sign_on_configured_shows_nothing_but_why(tmp_path, monkeypatch):
+    use_store(
+        monkeypatch,
+        tmp_path / "store",
+        COUNTYLINES_VIEWERS_SIGN_IN="true",
+        COUNTYLINES_SECRETS=str(tmp_path / "none.toml"),
+    )
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "single sign-on is not configured: add [auth] to .streamlit/secrets.toml" in texts(at)
+    assert "expected force returns" not in texts(at)
+
+
+def test_single_sign_on_configured_offers_the_sign_in_on_the_import_screen(open_import, monkeypatch):
+    # With [auth] configured and nobody signed in, this computer is no longer enough.
+    at, _ = open_import()
+    at.secrets["auth"] = AUTH
+    at.run()
+    assert "Sign in (single sign-on)" in [b.label for b in at.button]
+    assert controls(at)["upload"] == 0
+
+
+@pytest.mark.parametrize(
+    ("claims", "rule", "expected"),
+    [
+        ({"groups": ["staff", "county-lines-analysts"]}, ("groups", "county-lines-analysts"), True),
+        ({"groups": ["staff"]}, ("groups", "county-lines-analysts"), False),
+        ({"role": "analyst"}, ("role", "analyst"), True),
+        ({"role": "viewer"}, ("role", "analyst"), False),
+        ({}, ("role", "analyst"), False),
+        ({"role": "analyst"}, None, False),
+    ],
+)
+def test_analysts_by_a_claim(claims, rule, expected):
+    from countylines.screens import access
+
+    assert access._claim_matches(claims, rule) is expected

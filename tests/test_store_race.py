@@ -60,9 +60,9 @@ def readers(folder, stop: threading.Event, errors: list) -> list[threading.Threa
                     errors.append(f"a reader saw years {seen}")
             except Exception as error:
                 errors.append(f"a reader failed: {error!r}")
-            stop.wait(0.01)
+            stop.wait(0.02)
 
-    return [threading.Thread(target=read) for _ in range(2)]
+    return [threading.Thread(target=read) for _ in range(2)]  # two, so readers overlap too
 
 
 def check_round(folder, outcomes: list[tuple], round_: int) -> None:

@@ -102,6 +102,8 @@ def open_snapshot(root: Path | str, snapshot_id: int) -> duckdb.DuckDBPyConnecti
     try:
         return duckdb.connect(str(path), read_only=True)
     except duckdb.Error as error:
+        if not path.is_file():  # pruned between the look and the open
+            raise SnapshotGone(f"Snapshot {snapshot_id} is no longer kept in {path.parent}.") from error
         raise StoreError(f"Snapshot {snapshot_id} ({path}) could not be opened: {error}") from error
 
 
