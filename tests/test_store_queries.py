@@ -234,3 +234,8 @@ def test_record_import_numbers_on_from_the_highest_held(empty_db):
     ]
     cursor.close()
     assert new_id == 8
+
+
+def test_snapshot_check(empty_db):
+    check = store.query(empty_db, "snapshot_check").iloc[0]
+    assert pd.isna(check["newest"]) and check["forces"] == 43  # no history row yet; 43 forces

@@ -41,6 +41,9 @@ def pin_snapshot() -> int:
     root = str(store_root())
     _store_ready(root)
     snapshot = store.current_snapshot(root)
+    if snapshot is None:  # the folder was emptied while this process ran: start it again
+        settings = load_settings()
+        snapshot = ingest.ensure_store(root, settings.legacy_db, keep=settings.keep_snapshots)
     st.session_state[PIN_KEY] = (root, snapshot)
     return snapshot
 

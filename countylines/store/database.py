@@ -61,12 +61,14 @@ def connect(
     path: Path | str,
     read_only: bool = False,
     on_create: Callable[[duckdb.DuckDBPyConnection, Path], None] | None = None,
+    reference: bool = True,
 ) -> duckdb.DuckDBPyConnection:
     """Opens the database, creating it with the schema when new.
 
     on_create fills a new database before anyone reads it (the embedded default is loaded
     this way by ``countylines.ingest``, which owns importing); if it fails, the half-built
-    file is removed.
+    file is removed. reference=False leaves the reference tables as they are (a copy of a
+    snapshot built with the same reference files).
     """
     db_path = Path(path)
     with _build_lock:
@@ -92,7 +94,8 @@ def connect(
             return conn
         try:
             run_script(conn, "create_schema")
-            refresh_reference(conn)
+            if reference or is_new:
+                refresh_reference(conn)
             if is_new and on_create is not None:
                 on_create(conn, db_path)
         except Exception:

@@ -20,7 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from countylines.store.database import StoreError, connect, reference_sha256, run_script
+from countylines.store.database import StoreError, connect, query, reference_sha256, run_script
+from countylines.store.reads import snapshot_reference
 from countylines.store.snapshots import Layout, current_snapshot, fsync_folder, published_ids
 
 # Tests set this to a function of a point's name to pause or die there (kill -9 trials).
@@ -147,8 +148,20 @@ class Writer:
             if from_file is not None and Path(f"{from_file}.wal").is_file():
                 shutil.copyfile(f"{from_file}.wal", f"{self._building}.wal")  # replayed on open
         fault_point("copied")
-        self._conn = connect(self._building)  # schema and reference tables brought up to date
+        # The schema brought up to date; the reference tables reloaded from data/ unless the
+        # copy was built with the same reference files (its newest history row says).
+        stale = source is None or from_file is not None or self._reference_of(base) != reference_sha256()
+        self._conn = connect(self._building, reference=stale)
         return self._conn
+
+    def _reference_of(self, snapshot_id: int | None) -> str | None:
+        if snapshot_id is None:
+            return None
+        conn = duckdb.connect(str(self.layout.snapshot(snapshot_id)), read_only=True)
+        try:
+            return snapshot_reference(conn)
+        finally:
+            conn.close()
 
     def publish(self, *, action: str, files: list[dict], summary: str) -> int:
         """Records the history row, checks the new snapshot and makes it the current one."""
@@ -239,7 +252,7 @@ def _clear_unpublished_first(layout: Layout) -> None:
         try:
             conn = duckdb.connect(str(layout.snapshot(snapshot_id)), read_only=True)
             try:
-                found[snapshot_id] = conn.cursor().execute("select count(*) from snapshots").fetchone()[0]
+                found[snapshot_id] = len(query(conn, "snapshot_history"))
             finally:
                 conn.close()
         except duckdb.Error:
@@ -267,11 +280,7 @@ def _check_built(path: Path, new_id: int) -> None:
     except duckdb.Error as error:
         raise StoreError(f"Nothing was changed: the new snapshot could not be read back ({error}).") from error
     try:
-        newest, forces = (
-            conn.cursor()
-            .execute("select (select max(id) from snapshots), (select count(*) from forces)")
-            .fetchone()
-        )
+        newest, forces = query(conn, "snapshot_check").iloc[0]
     finally:
         conn.close()
     if newest != new_id or forces != 43:
