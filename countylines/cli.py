@@ -302,6 +302,14 @@ def _restore(args) -> int:
     print(
         f"Restored snapshot {args.snapshot} as snapshot {published.snapshot}; snapshot {published.parent} is kept."
     )
+    if published.built_on_newer(current):
+        print(
+            f"While this restore waited ({published.waited_for}), snapshot {published.parent} was published; "
+            f"the figures listed above were worked out against snapshot {current}. To undo: "
+            f"python -m countylines restore {published.parent}"
+        )
+    for line in published.cleared:
+        print(line, file=sys.stderr)
     return 0
 
 

@@ -25,7 +25,14 @@ def clean_copy(target):
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
-    (target / ".venv").symlink_to((ROOT / ".venv").resolve())  # what `make` would set up
+    # The set-up `make` would do, borrowed from this checkout's venv without touching it: its
+    # parts linked, and a stamp of the copy's own so `make run` does not run pip again.
+    venv, shared = target / ".venv", (ROOT / ".venv").resolve()
+    venv.mkdir()
+    for part in shared.iterdir():
+        if part.name != ".installed":
+            (venv / part.name).symlink_to(part)
+    (venv / ".installed").touch()
 
 
 def test_make_run_with_no_configuration(page, wait_for_app, tmp_path):
