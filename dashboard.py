@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from countylines import ILLUSTRATIVE_NOTICE, store
+from countylines import ILLUSTRATIVE_NOTICE
 from countylines.screens import access, data, state
 
 st.set_page_config(
@@ -31,11 +31,7 @@ access.viewers_gate()
 
 # The published snapshot this run reads, from start to finish: a new one published while
 # the run draws shows at the next rerun, in this process and every other.
-try:
-    data.pin_snapshot()
-except store.StoreError as error:
-    st.error(f"The data could not be opened. {error}", icon=":material/error:")
-    st.stop()
+data.pin_or_explain()
 
 # Each screen's URL is its file name (/force, /maps, /drugs): on a freshly started server
 # Streamlit serves the first visit to such a URL straight from pages/, and

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -167,7 +168,9 @@ def password_sign_in() -> None:
         st.error("That is not the analyst password. Each wrong attempt makes the next one wait longer.")
         return
     st.session_state[FAILURES_KEY] = 0
-    st.session_state[PASSWORD_KEY] = {"name": name.strip()[:80], "token": _password_token(settings)}
+    # The name is shown on screens and in the history: plain words only, never markup.
+    shown = re.sub(r"[^\w .'@-]", "", name).strip()[:80] or "analyst"
+    st.session_state[PASSWORD_KEY] = {"name": shown, "token": _password_token(settings)}
     st.rerun()
 
 

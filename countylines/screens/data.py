@@ -48,6 +48,15 @@ def pin_snapshot() -> int:
     return snapshot
 
 
+def pin_or_explain() -> int:
+    """pin_snapshot(), or a sentence and the end of the run when the store cannot be opened."""
+    try:
+        return pin_snapshot()
+    except store.StoreError as error:
+        st.error(f"The data could not be opened. {error}", icon=":material/error:")
+        st.stop()
+
+
 def _pinned() -> tuple[str, int]:
     pinned = st.session_state.get(PIN_KEY)
     if pinned is None or pinned[0] != str(store_root()):  # a screen run without the router

@@ -152,7 +152,8 @@ def write_import(expected_snapshot: int, known_illustrative: bool) -> None:
             keep=settings.keep_snapshots,
         )
     except (access.NotAnalyst, ingest.ImportRejected, store.StoreError) as refusal:
-        st.session_state[OUTCOME_KEY] = ("error", str(refusal))
+        # A second press of a button already done must not hide what the first one did.
+        st.session_state.setdefault(OUTCOME_KEY, ("error", str(refusal)))
         return
     st.session_state.pop(PREVIEW_KEY, None)
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1

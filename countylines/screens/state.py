@@ -24,7 +24,7 @@ def through_dashboard() -> None:
     snapshot the screen reads from start to finish (the router does not run before a screen
     run on its own, as AppTest and the first visit do).
     """
-    data.pin_snapshot()
+    data.pin_or_explain()
     if st.session_state.get(ROUTED_KEY):
         return
     st.session_state[ROUTED_KEY] = True  # never loop, whatever happens
