@@ -212,6 +212,22 @@ def test_a_write_forced_after_the_sign_in_stopped_counting_is_refused(open_impor
     assert controls(at)["upload"] == 0
 
 
+def test_a_restore_forced_after_the_sign_in_stopped_counting_is_refused(open_import, monkeypatch):
+    monkeypatch.setattr(passwords, "sleep", lambda seconds: None)
+    at, folder = open_import(COUNTYLINES_ANALYST_PASSWORD_HASH=HASH)
+    ingest.publish_import(folder, year_file(2018), imported_by="cli")
+    at.text_input[0].input("Ann <b>Analyst</b>")
+    at.text_input[1].input(PASSWORD)
+    at.button[-1].click().run()
+    assert "Signed in with the local analyst password as Ann bAnalystb." in texts(at)  # no markup kept
+    [restore] = [b for b in at.button if b.label == "Restore snapshot 1"]
+    monkeypatch.setenv("COUNTYLINES_ANALYST_PASSWORD_HASH", passwords.hash_password("a new password for everyone"))
+    restore.click().run()
+    assert any(e.value.startswith("Nothing was changed: only an analyst may import or restore.") for e in at.error)
+    assert "sign-in no longer counts, as the analyst password was changed" in texts(at)
+    assert store.published_ids(folder) == [1, 2]
+
+
 def test_an_import_prepared_before_another_is_refused_then_shown_again(open_import):
     at, folder = open_import()
     at.file_uploader[0].set_value(("returns_2017.csv", GOOD, "text/csv"))
