@@ -100,17 +100,20 @@ class Writer:
                         self.on_wait(holder)
                 time.sleep(0.05)
         self._lock_handle = handle
-        handle.seek(0)
-        handle.truncate()
-        since = datetime.now().isoformat()
-        handle.write(json.dumps({"who": self.who, "what": self.what, "since": since, "pid": os.getpid()}))
-        handle.flush()
-        fault_point("locked")
-        self._clear_leftovers()
-        self.current = self.parent = current_snapshot(root)
-        if self.expected is not None and self.current != self.expected:
-            self.__exit__(None, None, None)
-            raise SnapshotChanged(self.expected, self.current)
+        try:
+            handle.seek(0)
+            handle.truncate()
+            since = datetime.now().isoformat()
+            handle.write(json.dumps({"who": self.who, "what": self.what, "since": since, "pid": os.getpid()}))
+            handle.flush()
+            fault_point("locked")
+            self._clear_leftovers()
+            self.current = self.parent = current_snapshot(root)
+            if self.expected is not None and self.current != self.expected:
+                raise SnapshotChanged(self.expected, self.current)
+        except BaseException:
+            self.__exit__(None, None, None)  # never keep the lock for a writer that did not start
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -197,8 +200,9 @@ class Writer:
         fault_point("renamed")
         _replace_pointer(self.layout, new_id)
         fault_point("published")
-        self._prune(new_id)
         self.current = new_id
+        with contextlib.suppress(OSError):  # published: a file that will not go is tried next time
+            self._prune(new_id)
         return new_id
 
     def _prune(self, current: int) -> None:
@@ -233,7 +237,8 @@ def writer_busy(root: Path | str) -> str | None:
 
 
 def _holder_sentence(lock: Path) -> str:
-    """ "another import by a.analyst started 10:32 holds the lock", from what the holder wrote."""
+    """The sentence naming the holder, from what it wrote into the lock file: "another
+    import by a.analyst started 10:32 holds the lock"."""
     try:
         holder = json.loads(lock.read_text(encoding="utf-8") or "{}")
         since = datetime.fromisoformat(holder["since"])
