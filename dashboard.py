@@ -3,7 +3,7 @@
 import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE
-from countylines.screens import state
+from countylines.screens import access, data, state
 
 st.set_page_config(
     page_title="County lines threat picture",
@@ -25,6 +25,13 @@ st.html(
 </style>
 """
 )
+
+# Nobody sees a screen before signing in when COUNTYLINES_VIEWERS_SIGN_IN is set.
+access.viewers_gate()
+
+# The published snapshot this run reads, from start to finish: a new one published while
+# the run draws shows at the next rerun, in this process and every other.
+data.pin_or_explain()
 
 # Each screen's URL is its file name (/force, /maps, /drugs): on a freshly started server
 # Streamlit serves the first visit to such a URL straight from pages/, and
@@ -58,6 +65,9 @@ PAGES = {
 # Definitions) behind a "View more" button.
 navigation = st.navigation(PAGES, expanded=True)
 with st.sidebar:
+    signed_in = access.signed_in_user()
+    if signed_in is not None:
+        st.caption(f"Signed in as {signed_in.get('email') or signed_in.get('name') or signed_in.get('sub')}.")
     st.caption(
         "Figures are percentages of police force returns to the National Crime Agency, "
         f"as the NCA prints them. Where marked, the data are illustrative: {ILLUSTRATIVE_NOTICE.lower()}."

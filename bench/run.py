@@ -46,6 +46,25 @@ def synthetic_returns(years: range) -> ingest.SourceFile:
     return ingest.SourceFile("synthetic.csv", frame.to_csv(index=False).encode())
 
 
+def snapshot_costs(one_year: ingest.SourceFile) -> list[tuple[str, float, float]]:
+    """What publishing an import as a snapshot costs beside importing into one file."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "store"
+        ingest.ensure_store(root)
+        preview = ingest.prepare_import(one_year)
+        conn = ingest.open_database(Path(folder) / "plain.duckdb")
+        t_plain = timed(lambda: ingest.commit_import(conn, preview, accepted_dir=Path(folder) / "kept"), repeat=3)
+        conn.close()
+        t_publish = timed(lambda: ingest.publish_import(root, preview, imported_by="bench"), repeat=3)
+        t_pin = timed(lambda: store.current_snapshot(root))
+        largest = max(p.stat().st_size for p in (root / "snapshots").glob("*.duckdb"))
+    return [
+        ("publish an import as a snapshot / import into one file (time)", t_publish / t_plain, 5.0),
+        ("largest snapshot file of the default set after imports (MB)", largest / 1e6, 20.0),
+        ("pin the current snapshot / import into one file (time)", t_pin / t_plain, 0.01),
+    ]
+
+
 def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as folder:
@@ -75,6 +94,8 @@ def main() -> int:
     conn = ingest.open_database(Path(tempfile.mkdtemp()) / "default.duckdb")
     fig = arrows.flow_map(areas, store.flows(conn, 2017))
     results.append(("2017 flow map figure JSON (MB)", len(fig.to_json()) / 1e6, 1.0))
+
+    results.extend(snapshot_costs(one_year))
 
     failed = 0
     for name, value, limit in results:

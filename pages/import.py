@@ -1,9 +1,10 @@
-"""Import returns: check a file, see every problem with a fix, preview, then import."""
+"""Import returns: check a file, see every problem with a fix, preview, then import; the
+history of the data and restore. Analysts only (screens/access.py decides who that is)."""
 
 import streamlit as st
 
 from countylines import ingest
-from countylines.screens import importing, state
+from countylines.screens import access, importing, restoring, state
 
 state.through_dashboard()
 
@@ -16,6 +17,12 @@ st.markdown(
 )
 importing.templates()
 
+importing.outcome()  # what the last Import or Restore press did, refusals included
+who = access.current()
+access.sign_in_controls(who)
+if not who.analyst:
+    st.stop()  # viewers see no upload, log, history or restore
+
 # A new key after each import empties the upload boxes, so the preview of a file already
 # imported is not shown again as if it were waiting.
 round_ = st.session_state.setdefault("upload_round", 0)
@@ -23,8 +30,6 @@ round_ = st.session_state.setdefault("upload_round", 0)
 # checks below say what to do ("save it from Excel as .xlsx").
 returns_upload = st.file_uploader("Returns file (CSV or .xlsx)", key=f"returns_file_{round_}")
 flows_upload = st.file_uploader("Flows file (CSV or .xlsx), optional", key=f"flows_file_{round_}")
-if "import_done" in st.session_state:
-    st.success(st.session_state.pop("import_done"), icon=":material/check_circle:")
 
 if returns_upload or flows_upload:
     sources = [ingest.SourceFile(u.name, u.getvalue()) if u else None for u in (returns_upload, flows_upload)]
@@ -39,10 +44,7 @@ if returns_upload or flows_upload:
         if replaced:
             importing.replacement_notice(preview)
         importing.preview_figures(preview, replaced)
-        done = importing.import_button(preview)
-        if done:
-            st.session_state["import_done"] = done
-            st.session_state["upload_round"] = round_ + 1
-            st.rerun()
+        importing.import_button(preview)
 
 importing.log_and_kept_files()
+restoring.history_and_restore()

@@ -89,3 +89,16 @@ create table if not exists year_sources (
     illustrative boolean not null,
     primary key (year, kind)
 );
+
+-- The store's history, copied forward into every published snapshot with one new row, so
+-- the whole history is read from one file and survives the pruning of old snapshots.
+create table if not exists snapshots (
+    id integer primary key,            -- the snapshot's number: snapshots/000042.duckdb
+    parent integer,                    -- the snapshot it was built on (null for the first)
+    made_at timestamp not null,
+    made_by varchar not null,          -- the signed-in analyst, or the command line's user
+    action varchar not null check (action in ('initial', 'migrated', 'import', 'restore', 'reference')),
+    files varchar not null,            -- JSON list of the files it brought: kind, name, sha256
+    summary varchar not null,          -- what changed, in a sentence
+    reference_sha256 varchar not null  -- the data/ reference files it was built with
+);

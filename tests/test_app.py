@@ -8,7 +8,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,22 +51,18 @@ def test_usage_statistics_are_off():
     assert config["browser"]["gatherUsageStats"] is False
 
 
-@pytest.fixture(scope="module")
-def app_db(tmp_path_factory):
-    """COUNTYLINES_DB points at a new temporary database for every AppTest in this module.
+def test_xsrf_protection_and_the_upload_limit_stay():
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as handle:
+        server = tomllib.load(handle)["server"]
+    assert server.get("enableXsrfProtection", True) is True  # Streamlit's default: on
+    assert server.get("enableCORS", True) is True
+    assert server["maxUploadSize"] == 5
 
-    The cached connection is cleared before and after, so it is opened on this path
-    (and built from the embedded default on first use), and no other test module
-    inherits a connection to a deleted file.
-    """
-    path = tmp_path_factory.mktemp("app") / "threat_picture.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COUNTYLINES_DB", str(path))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        yield path
-        st.cache_resource.clear()
-        st.cache_data.clear()
+
+@pytest.fixture(scope="module")
+def app_db(app_store):
+    """A store of this module's own (tests/conftest.py), built from the embedded default."""
+    return app_store
 
 
 @pytest.mark.parametrize("page", REGISTERED)
@@ -78,4 +73,4 @@ def test_page_runs_without_exception(app_db, page):
     at.switch_page(page).run()
     assert not at.exception, f"{page} raised: {[e.value for e in at.exception]}"
     assert at.title, f"{page} shows no title"
-    assert app_db.exists(), "the app did not open the temporary database"
+    assert (app_db / "CURRENT").exists(), "the app did not open the temporary store"

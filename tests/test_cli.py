@@ -8,24 +8,24 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
+from conftest import store_env
 
-from countylines import ILLUSTRATIVE_NOTICE
+from countylines import ILLUSTRATIVE_NOTICE, ingest, store
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "indicator,theme,count,possible,not_known,base,percent,label"
 
 
-def cli(db: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COUNTYLINES_DB=str(db))
+def cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    env = store_env(folder)
     return subprocess.run(
         [sys.executable, "-m", "countylines", *args],
         cwd=ROOT,
@@ -44,7 +44,7 @@ def no_traceback(result: subprocess.CompletedProcess) -> None:
 @pytest.fixture(scope="module")
 def default_path(tmp_path_factory):
     """The embedded default, built by the command line's first run in a temp dir."""
-    db = tmp_path_factory.mktemp("cli_default") / "threat_picture.duckdb"
+    db = tmp_path_factory.mktemp("cli_default") / "store"
     first = cli(db, "status")
     assert first.returncode == 0, first.stderr
     return db
@@ -53,7 +53,7 @@ def default_path(tmp_path_factory):
 @pytest.fixture
 def fresh_default(tmp_path):
     """A default database this test may change."""
-    db = tmp_path / "threat_picture.duckdb"
+    db = tmp_path / "store"
     first = cli(db, "status")
     assert first.returncode == 0, first.stderr
     return db
@@ -158,34 +158,75 @@ def test_import_check_only_writes_nothing(fresh_default, tmp_path):
     assert figures_csv(fresh_default) == before
     assert cli(fresh_default, "status").stdout == before_status
 
-    unborn = tmp_path / "never_made.duckdb"
+    unborn = tmp_path / "never_made"
     result = cli(unborn, "import", str(FIXTURES / "returns_small.csv"), "--check-only")
     assert result.returncode == 0, result.stderr
-    assert not unborn.exists(), "--check-only created a database"
+    assert "passed every check" in result.stdout
+    assert not unborn.exists(), "--check-only created a store"
 
 
-# a database in use ------------------------------------------------------------------------
+# a store in use ---------------------------------------------------------------------------
 
 
-def test_locked_database_is_a_sentence(default_path, tmp_path):
-    locked = tmp_path / "locked.duckdb"
-    locked.write_bytes(default_path.read_bytes())
-    holder = duckdb.connect(str(locked))  # read-write: holds the file lock
-    try:
-        result = cli(locked, "figures", "--year", "2017")
-    finally:
-        holder.close()
-    assert result.returncode != 0
-    no_traceback(result)
-    assert "in use" in result.stderr, result.stderr
+def test_reads_work_and_an_import_names_the_writer_holding_the_lock(default_path, tmp_path):
+    busy = tmp_path / "busy"
+    shutil.copytree(default_path, busy)
+    before = figures_csv(busy)
+    with store.Writer(busy, "a.analyst", "import"):
+        # Readers never take the lock: every read command works while a writer holds it.
+        assert figures_csv(busy) == before
+        for command in (["status"], ["history"], ["published", "--year", "2017"]):
+            done = cli(busy, *command)
+            assert done.returncode == 0, (command, done.stderr)
+        checked = cli(busy, "import", str(FIXTURES / "returns_small.csv"), "--check-only")
+        assert checked.returncode == 0 and "passed every check" in checked.stdout
+        refused = cli(busy, "import", str(FIXTURES / "returns_small.csv"), "--wait", "0.5")
+    assert refused.returncode == 1
+    no_traceback(refused)
+    assert re.search(
+        r"Nothing was changed: another import by a\.analyst started \d\d:\d\d holds the lock", refused.stderr
+    )
+    assert figures_csv(busy) == before
 
 
-def test_a_returns_file_given_as_the_database_is_a_sentence_and_untouched(tmp_path):
+def test_a_returns_file_given_as_the_data_folder_is_a_sentence_and_untouched(tmp_path):
     returns = tmp_path / "returns.csv"
     returns.write_text("year,force,cuckooing\n2017,Kent,yes\n", encoding="utf-8")
     before = returns.read_bytes()
     result = cli(returns, "status")
     assert result.returncode != 0
     no_traceback(result)
-    assert "is not a DuckDB database" in result.stderr, result.stderr
+    assert "is a file, not a data folder" in result.stderr, result.stderr
     assert returns.read_bytes() == before
+
+
+def test_an_import_that_waited_says_it_was_built_on_the_newer_snapshot(default_path, tmp_path):
+    import threading
+    import time
+
+    from stores import year_file
+
+    folder = tmp_path / "waits"
+    shutil.copytree(default_path, folder)
+    holding = threading.Event()
+
+    def other_import():
+        with store.Writer(folder, "a.analyst", "import") as writer:
+            holding.set()
+            time.sleep(3)  # long enough for the command below to start and wait
+            ingest.commit_import(writer.begin(), year_file(2019), accepted_dir=writer.layout.accepted)
+            writer.publish(action="import", files=[], summary="Imported returns for 2019.")
+
+    other = threading.Thread(target=other_import)
+    other.start()
+    holding.wait(10)
+    done = cli(folder, "import", str(FIXTURES / "returns_small.csv"))
+    other.join(30)
+    assert done.returncode == 0, done.stderr
+    no_traceback(done)
+    assert re.search(r"Waiting: another import by a\.analyst started \d\d:\d\d holds the lock\.", done.stderr)
+    assert "Published as snapshot 3." in done.stdout
+    assert "snapshot 2 was published: this import was built on snapshot 2, so it keeps that change." in done.stdout
+    # both imports are held: 2019 from the other, 2016 and 2017 from this one
+    status = cli(folder, "status").stdout
+    assert "2019: 3 of 43 returns" in status and "2017: 4 of 43 returns" in status

@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import use_store
 from streamlit.testing.v1 import AppTest
 
 from countylines import store
@@ -20,14 +21,10 @@ MET = "E23000001"
 
 @pytest.fixture(scope="module")
 def app_db(tmp_path_factory):
-    """COUNTYLINES_DB (and no COUNTYLINES_BOUNDARIES) for every AppTest in this module."""
-    path = tmp_path_factory.mktemp("maps") / "threat_picture.duckdb"
+    """A store of this module's own (and no COUNTYLINES_BOUNDARIES) for every AppTest in it."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COUNTYLINES_DB", str(path))
         patch.delenv("COUNTYLINES_BOUNDARIES", raising=False)
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        yield path
+        yield use_store(patch, tmp_path_factory.mktemp("maps") / "store")
         st.cache_resource.clear()
         st.cache_data.clear()
 

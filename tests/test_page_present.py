@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from conftest import use_store
 from streamlit.testing.v1 import AppTest
 
 from countylines import ILLUSTRATIVE_NOTICE
@@ -19,9 +20,7 @@ PRESENT = "pages/present.py"
 @pytest.fixture(scope="module")
 def app_db(tmp_path_factory):
     patch = pytest.MonkeyPatch()
-    patch.setenv("COUNTYLINES_DB", str(tmp_path_factory.mktemp("present") / "threat_picture.duckdb"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    use_store(patch, tmp_path_factory.mktemp("present") / "store")
     yield
     st.cache_resource.clear()
     st.cache_data.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
+from conftest import read_store, use_store
 from streamlit.testing.v1 import AppTest
 
 from countylines import store
@@ -15,24 +16,17 @@ BAD = b"year,force,cuckooing,knivez\n2018,Norfolk,yes,no\n2018,Avon and Somerest
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    db = tmp_path / "upload.duckdb"
-    monkeypatch.setenv("COUNTYLINES_DB", str(db))
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    folder = use_store(monkeypatch, tmp_path / "store")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/import.py").run()
-    yield at, db
+    yield at, folder
     st.cache_resource.clear()
     st.cache_data.clear()
 
 
-def held_years(db) -> list[int]:
-    conn = store.connect(db, read_only=True)
-    try:
-        return store.years(conn)
-    finally:
-        conn.close()
+def held_years(folder) -> list[int]:
+    return read_store(folder, store.years)
 
 
 def test_bad_file_lists_every_problem_and_writes_nothing(app):
@@ -46,7 +40,6 @@ def test_bad_file_lists_every_problem_and_writes_nothing(app):
     assert problems["row"].tolist() == [1, 3, 3]
     assert "use 'Avon and Somerset'" in problems["suggested fix"].tolist()
     assert not [b for b in at.button if b.label == "Import"]
-    st.cache_resource.clear()  # release the app's connection before reading the file
     assert held_years(db) == [2017, 2016]
 
 
@@ -62,7 +55,6 @@ def test_good_file_previews_then_imports(app):
     button.click().run()
     assert not at.exception
     assert any("Imported returns for 2018" in s.value for s in at.success)
-    st.cache_resource.clear()
     assert held_years(db) == [2018, 2017, 2016]
 
 
@@ -100,7 +92,6 @@ def test_an_unreadable_file_gets_a_sentence_not_a_traceback(app):
     assert not at.exception
     assert "Nothing will be imported: 1 problem found" in at.error[0].value
     assert "returns.xlsx" in " ".join(m.value for m in at.markdown)
-    st.cache_resource.clear()
     assert held_years(db) == [2017, 2016]
 
 
@@ -108,10 +99,12 @@ def test_the_files_as_imported_can_be_downloaded_again(app):
     at, _ = app
     [choice] = [s for s in at.selectbox if s.label == "Imported file"]
     assert len(choice.options) == 2  # the embedded default's returns and flows files, newest first
-    assert "Download flows.csv as imported" in [b.label for b in at.get("download_button")]
+    said = " ".join(m.value for m in at.markdown)
+    assert "These are the analysts' original files, offered back byte for byte as they were imported" in said
+    assert "Download flows.csv as imported (the original file)" in [b.label for b in at.get("download_button")]
     choice.select_index(1).run()
     assert not at.exception
-    assert "Download returns.csv as imported" in [b.label for b in at.get("download_button")]
+    assert "Download returns.csv as imported (the original file)" in [b.label for b in at.get("download_button")]
 
 
 def test_recovering_the_demo_file_keeps_it_marked_illustrative(app):
@@ -125,12 +118,7 @@ def test_recovering_the_demo_file_keeps_it_marked_illustrative(app):
     button.click().run()
     assert not at.exception
     assert any("Marked as illustrative" in s.value for s in at.success)
-    st.cache_resource.clear()
-    conn = store.connect(db, read_only=True)
-    try:
-        sources = store.year_sources(conn)
-    finally:
-        conn.close()
+    sources = read_store(db, store.year_sources)
     assert sources["illustrative"].all()
 
 

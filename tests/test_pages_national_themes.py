@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from conftest import use_store
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,13 +33,9 @@ THEME_TITLES_2017 = {
 
 @pytest.fixture(scope="module")
 def app_db(tmp_path_factory):
-    """COUNTYLINES_DB at a new database built from the embedded default; caches cleared around."""
-    path = tmp_path_factory.mktemp("screens") / "threat_picture.duckdb"
+    """A store of this module's own, built from the embedded default; caches cleared around."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COUNTYLINES_DB", str(path))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        yield path
+        yield use_store(patch, tmp_path_factory.mktemp("screens") / "store")
         st.cache_resource.clear()
         st.cache_data.clear()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from conftest import read_store, use_store
 from streamlit.testing.v1 import AppTest
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -21,10 +22,7 @@ CONTACT = "County lines lead, community safety team, 01234 567890"
 def app_db(tmp_path_factory):
     """Points the app at a new database (built from the embedded default on first use)."""
     patch = pytest.MonkeyPatch()
-    patch.setenv("COUNTYLINES_DB", str(tmp_path_factory.mktemp("pages") / "threat_picture.duckdb"))
-    patch.setenv("COUNTYLINES_CONTACT", CONTACT)
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    use_store(patch, tmp_path_factory.mktemp("pages") / "store", COUNTYLINES_CONTACT=CONTACT)
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -168,11 +166,7 @@ def test_the_profile_maps_the_lines_into_and_out_of_the_force(app_db):
     assert maps, "no map titled with the force on its profile"
     hover = " ".join(str(t.get("hovertext", "")) + str(t.get("text", "")) for t in maps[0]["data"])
     # Every exporter into Norfolk in the returns appears on its map (read from the store).
-    conn = store.connect(os.environ["COUNTYLINES_DB"])
-    try:
-        flows = store.flows(conn, 2017)
-    finally:
-        conn.close()
+    flows = read_store(Path(os.environ["COUNTYLINES_DATA"]), lambda conn: store.flows(conn, 2017))
     exporters = flows.loc[flows["importer"] == "Norfolk", "exporter"]
     assert len(exporters) > 0
     for exporter in exporters:

@@ -159,10 +159,10 @@ def test_year_sources_and_import_log(small_db):
     assert all(len(s) == 64 for s in log["sha256"])
 
 
-@pytest.mark.parametrize("name", ["record_import", "replace_returns", "replace_flows"])
+@pytest.mark.parametrize("name", ["record_import", "replace_returns", "replace_flows", "record_snapshot"])
 def test_write_queries_bind_parameters(name):
     text = store.sql(name)
-    assert "$import_id" in text or "$kind" in text
+    assert "$import_id" in text or "$kind" in text or "$made_by" in text
     assert "format(" not in text and "{" not in text  # values are bound, never pasted
 
 
@@ -180,3 +180,62 @@ def test_year_answers(small_db):
     cumbria = frame[frame["name"] == "Cumbria"].set_index("indicator")["answer"]
     assert cumbria["knives"] == "not_known"  # returned, left the cell blank
     assert set(frame[frame["name"] == "Essex"]["answer"]) == {"no_return"}
+
+
+def test_record_snapshot_and_snapshot_history(empty_db):
+    from datetime import datetime
+
+    from countylines.store.database import run_script
+
+    rows = [
+        (1, None, datetime(2026, 11, 1, 9, 30), "first start", "initial", "[]", "The embedded set.", "a" * 64),
+        (
+            2,
+            1,
+            datetime(2026, 11, 2, 10, 32),
+            "a.analyst",
+            "import",
+            '[{"kind": "returns"}]',
+            "Imported.",
+            "a" * 64,
+        ),
+    ]
+    names = ["id", "parent", "made_at", "made_by", "action", "files", "summary", "reference_sha256"]
+    cursor = empty_db.cursor()
+    for row in rows:
+        run_script(cursor, "record_snapshot", dict(zip(names, row, strict=True)))
+    cursor.close()
+    history = store.query(empty_db, "snapshot_history")
+    assert [tuple(r) for r in history[["id", "made_by", "action", "summary"]].itertuples(index=False)] == [
+        (2, "a.analyst", "import", "Imported."),
+        (1, "first start", "initial", "The embedded set."),
+    ]
+    assert store.snapshot_reference(empty_db) == "a" * 64
+
+
+def test_record_import_numbers_on_from_the_highest_held(empty_db):
+    from countylines.store.database import run_script
+
+    cursor = empty_db.cursor()
+    base = {
+        "kind": "returns",
+        "sha256": "0" * 64,
+        "rows": 1,
+        "years": "2017",
+        "imported_by": "t",
+        "illustrative": False,
+    }
+    cursor.execute(
+        "insert into imports (id, kind, file_name, sha256, rows, years, imported_by, illustrative, stored_path) "
+        "values (7, 'flows', 'carried.csv', '', 1, '2016', 't', false, 'x')"
+    )  # a row carried forward by a restore, above anything the sequence would give
+    new_id = run_script(cursor, "record_import", {**base, "file_name": "new.csv", "stored_path": "y"}).fetchone()[
+        0
+    ]
+    cursor.close()
+    assert new_id == 8
+
+
+def test_snapshot_check(empty_db):
+    check = store.query(empty_db, "snapshot_check").iloc[0]
+    assert pd.isna(check["newest"]) and check["forces"] == 43  # no history row yet; 43 forces

@@ -1,27 +1,17 @@
-"""Writing an import: keep each accepted file unchanged by sha256, then replace whole years in
-one transaction; and offer every kept file back, checked against its sha256."""
+"""Applying an import to one database: keep each accepted file unchanged by sha256, then
+replace whole years in one transaction (``publish`` runs this on the next snapshot)."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from countylines import store
+from countylines.ingest.kept import keep_accepted
 from countylines.ingest.preview import prepare_import
 from countylines.ingest.sources import ImportRejected, Preview, Problem, SourceFile
 from countylines.settings import DATA_DIR
-
-
-def keep_accepted(source: SourceFile, folder: Path) -> Path:
-    """Stores the file unchanged under its sha256, so a replaced year stays recoverable."""
-    folder.mkdir(parents=True, exist_ok=True)
-    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "_", source.name)
-    target = folder / f"{source.sha256[:16]}_{safe_name}"
-    if not target.exists():
-        target.write_bytes(source.content)
-    return target
 
 
 def illustrative_sources(conn, preview: Preview) -> list[str]:
@@ -149,18 +139,3 @@ def import_files(
     if preview.problems:
         raise ImportRejected(preview.problems)
     return commit_import(conn, preview, **options)
-
-
-def kept_file(stored_path: str, sha256: str, db_path: Path | str) -> bytes | None:
-    """The bytes of an accepted file exactly as imported, or None when it cannot be found
-    unchanged (looked for where it was kept, then in the accepted folder beside db_path,
-    which also finds it after the database and its folder were moved together)."""
-    candidates = [Path(stored_path), store.accepted_dir(db_path) / Path(stored_path).name]
-    for path in candidates:
-        try:
-            content = path.read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(content).hexdigest() == sha256:
-            return content
-    return None

@@ -57,3 +57,50 @@ def compare_with_held(trial: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
     merged["change"] = merged.apply(change, axis=1)
     merged["held now"] = merged["held now"].fillna("not held")
     return merged.drop(columns=["percent_before", "count_before"])
+
+
+def snapshot_figures(root: Path | str, snapshot_id: int) -> pd.DataFrame:
+    """Every year's labelled figures as one published snapshot holds them."""
+    conn = store.open_snapshot(root, snapshot_id)
+    try:
+        raw = store.indicator_figures(conn)
+    finally:
+        conn.close()
+    return nca.add_labels(raw) if not raw.empty else raw
+
+
+def compare_snapshots(now: pd.DataFrame, then: pd.DataFrame) -> pd.DataFrame:
+    """The figures a restore would change, and only those: each held now beside the one the
+    restored snapshot holds ("after restore"), with the change in words; a year or question
+    held on one side only is named as added or removed."""
+    columns = ["year", "theme_title", "indicator", "now", "after restore", "change"]
+    keys = ["year", "indicator"]
+    kept = ["year", "theme_title", "indicator", "label", "percent", "count"]
+    empty = pd.DataFrame(columns=kept)
+    merged = (now[kept] if not now.empty else empty).merge(
+        then[kept] if not then.empty else empty, on=keys, how="outer", suffixes=("_now", "_then")
+    )
+    if merged.empty:
+        return pd.DataFrame(columns=columns)
+    years_now, years_then = set(now.get("year", [])), set(then.get("year", []))
+
+    def change(row) -> str:
+        if pd.isna(row["label_then"]):
+            return "year removed" if row["year"] not in years_then else "question removed"
+        if pd.isna(row["label_now"]):
+            return "year added back" if row["year"] not in years_now else "question added back"
+        if pd.isna(row["percent_now"]) or pd.isna(row["percent_then"]):
+            return "changed"
+        return nca.change_text(
+            int(row["percent_then"]), int(row["percent_now"]), int(row["count_then"]), int(row["count_now"])
+        )
+
+    merged = merged[merged["label_now"].fillna("") != merged["label_then"].fillna("")].copy()
+    merged["theme_title"] = merged["theme_title_now"].fillna(merged["theme_title_then"])
+    merged["change"] = merged.apply(change, axis=1) if not merged.empty else pd.Series(dtype=str)
+    merged = merged.rename(columns={"label_now": "now", "label_then": "after restore"})
+    merged[["now", "after restore"]] = merged[["now", "after restore"]].fillna("not held")
+    # Figures held on both sides that change come first; then years and questions added or removed.
+    merged["_both"] = (merged["now"] != "not held") & (merged["after restore"] != "not held")
+    ordered = merged.sort_values(["_both", "year", "indicator"], ascending=[False, False, True])
+    return ordered[columns].reset_index(drop=True)

@@ -1,7 +1,11 @@
-"""The data every screen reads: one cached connection per process and cached named reads
-(cleared at once by an import), and whether a year's data are illustrative."""
+"""The data every screen reads: the published snapshot pinned once at the start of each run,
+one read-only connection per snapshot per process, and cached reads keyed on the snapshot,
+so a new snapshot shows at every process's next rerun and a run that started on snapshot K
+finishes on K. Also whether a year's data are illustrative."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -10,73 +14,142 @@ from countylines import ingest, store
 from countylines.figures import nca
 from countylines.settings import load_settings
 
-CACHE_TTL = 600  # seconds; imports also clear the caches at once
+CACHE_TTL = 600  # seconds: snapshots never change, so this only bounds memory
+PIN_KEY = "_countylines_snapshot"
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner="Preparing the data…")
+def _store_ready(root: str) -> int:
+    """Once per process and folder: the first snapshot made (or migrated) if there is none."""
+    settings = load_settings()
+    return ingest.ensure_store(root, settings.legacy_db, keep=settings.keep_snapshots)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _snapshot_connection(root: str, snapshot: int):
+    """One read-only connection per snapshot per process; every read runs on its own cursor."""
+    return store.open_snapshot(root, snapshot)
+
+
+def store_root() -> Path:
+    return load_settings().data_dir
+
+
+def pin_snapshot() -> int:
+    """Pins the published snapshot for this script run: dashboard.py calls it first, and every
+    screen again (state.through_dashboard), as a screen can run without the router."""
+    root = str(store_root())
+    _store_ready(root)
+    snapshot = store.current_snapshot(root)
+    if snapshot is None:  # the folder was emptied while this process ran: start it again
+        settings = load_settings()
+        snapshot = ingest.ensure_store(root, settings.legacy_db, keep=settings.keep_snapshots)
+    st.session_state[PIN_KEY] = (root, snapshot)
+    return snapshot
+
+
+def pin_or_explain() -> int:
+    """pin_snapshot(), or a sentence and the end of the run when the store cannot be opened."""
+    try:
+        return pin_snapshot()
+    except store.StoreError as error:
+        st.error(f"The data could not be opened. {error}", icon=":material/error:")
+        st.stop()
+
+
+def _pinned() -> tuple[str, int]:
+    pinned = st.session_state.get(PIN_KEY)
+    if pinned is None or pinned[0] != str(store_root()):  # a screen run without the router
+        pin_snapshot()
+        pinned = st.session_state[PIN_KEY]
+    return pinned
+
+
+def snapshot_id() -> int:
+    """The snapshot this run reads."""
+    return _pinned()[1]
+
+
 def connection():
-    """One DuckDB connection per process; every read runs on its own cursor."""
-    return ingest.open_database(load_settings().db_path)
+    """The read-only connection to this run's snapshot."""
+    root, snapshot = _pinned()
+    try:
+        return _snapshot_connection(root, snapshot)
+    except store.SnapshotGone:  # pruned after this session pinned it: read the newest
+        return _snapshot_connection(root, pin_snapshot())
 
 
-@st.cache_data(ttl=CACHE_TTL)
+@st.cache_data(ttl=CACHE_TTL, max_entries=512, show_spinner=False)
+def _read(root: str, snapshot: int, name: str, *args) -> object:
+    """store.NAME(*args) on the snapshot: the cache key holds the snapshot, never stale."""
+    return getattr(store, name)(_snapshot_connection(root, snapshot), *args)
+
+
+def _cached(name: str, *args):
+    root, snapshot = _pinned()
+    try:
+        return _read(root, snapshot, name, *args)
+    except store.SnapshotGone:  # pruned after this session pinned it: read the newest
+        return _read(root, pin_snapshot(), name, *args)
+
+
 def years() -> list[int]:
-    return store.years(connection())
+    return _cached("years")
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def year_figures(year: int | None = None) -> pd.DataFrame:
     """NCA-style figures (with percent and labels) for a year, or every year."""
-    raw = store.indicator_figures(connection(), year)
+    raw = _cached("indicator_figures", year)
     return nca.add_labels(raw) if not raw.empty else raw
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def force_returns(year: int) -> pd.DataFrame:
-    return store.force_returns(connection(), year)
+    return _cached("force_returns", year)
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def force_answers(year: int, indicator: str) -> pd.DataFrame:
-    return store.force_answers(connection(), year, indicator)
+    return _cached("force_answers", year, indicator)
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def year_answers(year: int) -> pd.DataFrame:
-    return store.year_answers(connection(), year)
+    return _cached("year_answers", year)
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def force_profile(force_code: str) -> pd.DataFrame:
-    return store.force_profile(connection(), force_code)
+    return _cached("force_profile", force_code)
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def flows(year: int) -> pd.DataFrame:
-    return store.flows(connection(), year)
+    return _cached("flows", year)
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def exporter_reach(year: int) -> pd.DataFrame:
-    return store.exporter_reach(connection(), year)
+    return _cached("exporter_reach", year)
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def importer_reach(year: int) -> pd.DataFrame:
-    return store.importer_reach(connection(), year)
+    return _cached("importer_reach", year)
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def published_figures(year: int) -> pd.DataFrame:
-    return store.published_figures(connection(), year)
+    return _cached("published_figures", year)
 
 
-@st.cache_data(ttl=CACHE_TTL)
 def year_sources() -> pd.DataFrame:
-    return store.year_sources(connection())
+    return _cached("year_sources")
+
+
+def import_log() -> pd.DataFrame:
+    return _cached("import_log")
+
+
+def history() -> pd.DataFrame:
+    """The store's history as this run's snapshot carries it, newest first."""
+    return store.history(connection(), _pinned()[0])
 
 
 def clear_caches() -> None:
+    """Not needed after an import (reads are keyed on the snapshot); frees memory."""
     st.cache_data.clear()
 
 
@@ -91,3 +164,9 @@ def is_illustrative(year: int) -> bool:
     """True when any of the year's data is illustrative: a screen may mix returns and flows,
     so it is labelled whenever either part is the demonstration set."""
     return bool(illustrative_kinds(year))
+
+
+def year_figures_in(snapshot: int) -> pd.DataFrame:
+    """Every year's figures as another kept snapshot holds them (what a restore would show)."""
+    raw = _read(_pinned()[0], snapshot, "indicator_figures", None)
+    return nca.add_labels(raw) if not raw.empty else raw

@@ -1,5 +1,6 @@
 """The Import screen's parts: templates, every problem with its fix, what a replacement
-does, the preview, the Import button, and the log with every kept file (pages/import.py)."""
+does, the preview, the Import button and the write it calls, and the log with every kept
+file (pages/import.py). History and restore are in ``restoring``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE, ingest, store
 from countylines.draw import exports
-from countylines.screens import data
+from countylines.screens import access, data
 from countylines.settings import DATA_DIR, load_settings
 
 TEMPLATES = [
@@ -15,6 +16,9 @@ TEMPLATES = [
     ("Returns template (CSV)", "returns_template.csv"),
     ("Flows template (CSV)", "flows_template.csv"),
 ]
+PREVIEW_KEY = "_countylines_import_preview"
+OUTCOME_KEY = "_countylines_write_outcome"
+WRITE_WAIT = 15  # seconds an import or restore waits for another one to finish
 LOG_COLUMNS = ["imported_at", "kind", "file_name", "years", "rows", "illustrative", "imported_by", "sha256"]
 
 
@@ -104,13 +108,15 @@ def preview_figures(preview: ingest.Preview, replaced: list[int]) -> None:
         )
 
 
-def import_button(preview: ingest.Preview) -> str | None:
-    """The illustrative choice and the Import button; returns the result's summary once imported."""
+def import_button(preview: ingest.Preview) -> None:
+    """The illustrative choice and the Import button. The button's callback is the write path:
+    it checks the role again and imports only onto the snapshot this preview was made on."""
     known = ingest.illustrative_sources(data.connection(), preview)
-    illustrative = st.checkbox(
+    st.checkbox(
         f"Mark as illustrative ({ILLUSTRATIVE_NOTICE.lower()})",
         value=bool(known),
         disabled=bool(known),
+        key="import_illustrative",
         help="Illustrative data carry a notice on every screen, chart, slide and download.",
     )
     if known:
@@ -118,23 +124,58 @@ def import_button(preview: ingest.Preview) -> str | None:
             f"{', '.join(known)} is illustrative data already known to this dashboard, "
             "so it stays marked as illustrative."
         )
-    if not st.button("Import", type="primary", icon=":material/upload:"):
-        return None
+    st.session_state[PREVIEW_KEY] = preview
+    st.button(
+        "Import",
+        type="primary",
+        icon=":material/upload:",
+        on_click=write_import,
+        args=(data.snapshot_id(), bool(known)),
+    )
+
+
+def write_import(expected_snapshot: int, known_illustrative: bool) -> None:
+    """What the Import button calls: the role checked again, then one publish, or a sentence."""
+    preview = st.session_state.get(PREVIEW_KEY)
     try:
-        result = ingest.commit_import(
-            data.connection(), preview, illustrative=illustrative, imported_by=load_settings().imported_by
+        who = access.require_analyst()
+        if preview is None:
+            raise store.StoreError("Nothing was imported: upload the files again.")
+        settings = load_settings()
+        published = ingest.publish_import(
+            settings.data_dir,
+            preview,
+            illustrative=bool(st.session_state.get("import_illustrative")) or known_illustrative,
+            imported_by=who.identity,
+            expected_snapshot=expected_snapshot,
+            wait=WRITE_WAIT,
+            keep=settings.keep_snapshots,
         )
-    except (ingest.ImportRejected, store.StoreError) as error:
-        st.error(str(error))
-        return None
-    data.clear_caches()
-    return result.summary() + " Every screen now shows the new data."
+    except (access.NotAnalyst, ingest.ImportRejected, store.StoreError) as refusal:
+        # A second press of a button already done must not hide what the first one did.
+        st.session_state.setdefault(OUTCOME_KEY, ("error", str(refusal)))
+        return
+    st.session_state.pop(PREVIEW_KEY, None)
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    said = [published.result.summary(), f"Every screen now shows the new data (snapshot {published.snapshot})."]
+    st.session_state[OUTCOME_KEY] = ("success", " ".join(said + published.cleared))
+
+
+def outcome() -> None:
+    """The result of the last import or restore, said once."""
+    if OUTCOME_KEY not in st.session_state:
+        return
+    kind, text = st.session_state.pop(OUTCOME_KEY)
+    if kind == "success":
+        st.success(text, icon=":material/check_circle:")
+    else:
+        st.error(text, icon=":material/block:")
 
 
 def log_and_kept_files() -> None:
     """The audit log, and every accepted file offered again exactly as imported."""
     st.subheader("Import log")
-    log = store.import_log(data.connection())
+    log = data.import_log()
     if log.empty:
         st.caption("No files imported yet.")
         return
@@ -149,11 +190,17 @@ def log_and_kept_files() -> None:
         "import_log.csv",
         icon=":material/download:",
     )
+    kept_files(log)
 
+
+def kept_files(log) -> None:
     st.subheader("Files as they were imported")
     st.markdown(
         "Every accepted file is kept unchanged, so a year that was replaced can be recovered: "
-        "download the earlier file and import it again."
+        "download the earlier file and import it again. **These are the analysts' original files, "
+        "offered back byte for byte as they were imported** (checked against their sha256): they "
+        "are not cleaned or checked for spreadsheet formulas, so open them only if you trust "
+        "where they came from."
     )
     entries = {int(row.id): row for row in log.itertuples(index=False)}
     chosen = st.selectbox(
@@ -165,15 +212,16 @@ def log_and_kept_files() -> None:
         ),
     )
     entry = entries[chosen]
-    content = ingest.kept_file(entry.stored_path, entry.sha256, store.database_path(data.connection()))
+    folder = store.Layout(load_settings().data_dir).accepted
+    content = ingest.kept_file(entry.stored_path, entry.sha256, folder=folder)
     if content is None:
         st.warning(
-            f"The kept copy of {entry.file_name} is not in the accepted-files folder beside the "
-            "database, or has changed since it was imported (its sha256 no longer matches)."
+            f"The kept copy of {entry.file_name} is not in the accepted-files folder of the "
+            "store, or has changed since it was imported (its sha256 no longer matches)."
         )
     else:
         st.download_button(
-            f"Download {entry.file_name} as imported",
+            f"Download {entry.file_name} as imported (the original file)",
             content,
             entry.file_name,
             icon=":material/download:",

@@ -20,8 +20,11 @@ def through_dashboard() -> None:
     On a freshly started server Streamlit serves the first visit to a screen's URL straight
     from pages/ (its old folder-based navigation), without dashboard.py's navigation and
     styles. Streamlit switches that off as soon as dashboard.py calls st.navigation, so one
-    rerun shows the screen as intended. Every screen calls this first.
+    rerun shows the screen as intended. Every screen calls this first, so it also pins the
+    snapshot the screen reads from start to finish (the router does not run before a screen
+    run on its own, as AppTest and the first visit do).
     """
+    data.pin_or_explain()
     if st.session_state.get(ROUTED_KEY):
         return
     st.session_state[ROUTED_KEY] = True  # never loop, whatever happens

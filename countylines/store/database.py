@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from countylines import catalogue
-from countylines.settings import DATA_DIR, QUERIES_DIR, load_settings
+from countylines.settings import DATA_DIR, QUERIES_DIR
 
 
 class StoreError(Exception):
@@ -23,6 +24,8 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
 _build_lock = threading.Lock()
+# The files refresh_reference() loads into every database.
+REFERENCE_FILES = ("forces.csv", "themes.csv", "indicators.csv", "published.csv")
 
 
 @cache
@@ -37,7 +40,7 @@ def _statements(text: str) -> list[str]:
     return [s.strip() for s in without_comments.split(";") if s.strip()]
 
 
-def _run_script(cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
+def run_script(cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None):
     result = None
     for statement in _statements(sql(name)):
         used = {k: v for k, v in (params or {}).items() if k in _PARAM.findall(statement)}
@@ -55,17 +58,19 @@ def query(conn: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
 
 
 def connect(
-    path: Path | str | None = None,
+    path: Path | str,
     read_only: bool = False,
     on_create: Callable[[duckdb.DuckDBPyConnection, Path], None] | None = None,
+    reference: bool = True,
 ) -> duckdb.DuckDBPyConnection:
     """Opens the database, creating it with the schema when new.
 
     on_create fills a new database before anyone reads it (the embedded default is loaded
     this way by ``countylines.ingest``, which owns importing); if it fails, the half-built
-    file is removed.
+    file is removed. reference=False leaves the reference tables as they are (a copy of a
+    snapshot built with the same reference files).
     """
-    db_path = Path(path) if path else load_settings().db_path
+    db_path = Path(path)
     with _build_lock:
         is_new = not db_path.exists()
         if is_new and read_only:
@@ -73,18 +78,14 @@ def connect(
         if not is_new and db_path.is_file() and db_path.stat().st_size >= 12:
             with db_path.open("rb") as head:
                 if head.read(12)[8:12] != b"DUCK":  # DuckDB's file magic, after an 8-byte checksum
-                    raise StoreError(
-                        f"{db_path} is not a DuckDB database (is it a returns file?). "
-                        "Give the database with --db, and the returns file first."
-                    )
+                    raise StoreError(f"{db_path} is not a DuckDB database (is it a returns file?).")
         db_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = duckdb.connect(str(db_path), read_only=read_only)
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
                 raise StoreError(
-                    f"The database {db_path} is in use by another program (probably the "
-                    "running dashboard). Stop it, or import through the dashboard's upload page."
+                    f"The database {db_path} is in use by another program that opened it for writing."
                 ) from error
             raise StoreError(f"The database {db_path} could not be opened: {error}") from error
         except duckdb.Error as error:
@@ -92,8 +93,9 @@ def connect(
         if read_only:
             return conn
         try:
-            _run_script(conn, "create_schema")
-            refresh_reference(conn)
+            run_script(conn, "create_schema")
+            if reference or is_new:
+                refresh_reference(conn)
             if is_new and on_create is not None:
                 on_create(conn, db_path)
         except Exception:
@@ -117,7 +119,7 @@ def refresh_reference(conn: duckdb.DuckDBPyConnection) -> None:
     cursor.register("new_published", published)
     try:
         cursor.execute("begin transaction")
-        _run_script(cursor, "refresh_reference")
+        run_script(cursor, "refresh_reference")
         cursor.execute("commit")
     except Exception:
         cursor.execute("rollback")
@@ -132,5 +134,20 @@ def accepted_dir(db_path: Path | str) -> Path:
 
 
 def database_path(conn: duckdb.DuckDBPyConnection) -> Path:
-    name = conn.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    """The file a connection has open (on its own cursor: a connection is shared by threads)."""
+    cursor = conn.cursor()
+    try:
+        name = cursor.execute(
+            "select path from duckdb_databases() where database_name = current_database()"
+        ).fetchone()
+    finally:
+        cursor.close()
     return Path(name[0])
+
+
+def reference_sha256() -> str:
+    """One sha256 over the reference files in data/, to tell when a snapshot's copy is stale."""
+    digest = hashlib.sha256()
+    for name in REFERENCE_FILES:
+        digest.update((DATA_DIR / name).read_bytes())
+    return digest.hexdigest()

@@ -60,3 +60,9 @@ def year_sources(conn) -> pd.DataFrame:
 
 def import_log(conn) -> pd.DataFrame:
     return query(conn, "import_log")
+
+
+def snapshot_reference(conn) -> str | None:
+    """The reference files' sha256 the snapshot was built with (None before the first row)."""
+    frame = query(conn, "snapshot_history")
+    return None if frame.empty else str(frame["reference_sha256"].iloc[0])

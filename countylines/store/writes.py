@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from countylines.store.database import StoreError, _run_script
+from countylines.store.database import StoreError, run_script
 
 
 def write_import(
@@ -24,15 +24,15 @@ def write_import(
         cursor.execute("begin transaction")
         for row in audit:
             params = {**row, "illustrative": illustrative}
-            ids.append(_run_script(cursor, "record_import", params).fetchone()[0])
+            ids.append(run_script(cursor, "record_import", params).fetchone()[0])
         by_kind = dict(zip([row["kind"] for row in audit], ids, strict=True))
         if submissions is not None:
             cursor.register("new_submissions", submissions)
             cursor.register("new_returns", answers)
-            _run_script(cursor, "replace_returns", {"import_id": by_kind["returns"], "illustrative": illustrative})
+            run_script(cursor, "replace_returns", {"import_id": by_kind["returns"], "illustrative": illustrative})
         if flows is not None:
             cursor.register("new_flows", flows)
-            _run_script(cursor, "replace_flows", {"import_id": by_kind["flows"], "illustrative": illustrative})
+            run_script(cursor, "replace_flows", {"import_id": by_kind["flows"], "illustrative": illustrative})
         cursor.execute("commit")
     except duckdb.Error as error:
         cursor.execute("rollback")

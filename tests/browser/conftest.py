@@ -1,7 +1,7 @@
 """Real-browser harness: one Streamlit server and one Debian Chromium per test session.
 
-The server runs `streamlit run dashboard.py` on a free port with COUNTYLINES_DB in a
-temporary directory, so the embedded default is built fresh and data/threat_picture.duckdb
+The server runs `streamlit run dashboard.py` on a free port with its store in a temporary
+folder (tests/conftest.py store_env), so the embedded default is built fresh and data/store
 is never touched. Playwright drives the system Chromium (never `playwright install`).
 
 Without Chromium every test marked `browser` is skipped, and the terminal summary says so
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import store_env
 
 from countylines import ILLUSTRATIVE_NOTICE
 
@@ -139,39 +140,54 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def streamlit_server(folder: Path):
-    """A real `streamlit run dashboard.py` on a free port, its database built in folder."""
-    port = _free_port()
-    env = dict(os.environ, COUNTYLINES_DB=str(folder / "threat_picture.duckdb"))
-    log_path = folder / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port),
-        "--server.headless", "true",
-    ]  # fmt: skip
-    # No --browser.gatherUsageStats here: the committed .streamlit/config.toml must
-    # switch it off, and the localhost-only assertions would catch it if it did not.
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
+def streamlit_servers(folder: Path, count: int = 1, env: dict | None = None, args: tuple = (), ports=()):
+    """`count` real `streamlit run dashboard.py` processes started at once, each on a free port,
+    their store in folder/store (or the COUNTYLINES_DATA given in env); env adds settings,
+    args Streamlit options. Yields their base URLs once every one answers."""
+    env = store_env(folder / "store", **(env or {}))
+    started = []
     try:
+        for number in range(count):
+            port = ports[number] if number < len(ports) else _free_port()
+            log_path = folder / f"streamlit-{port}.log"
+            command = [
+                sys.executable, "-m", "streamlit", "run", "dashboard.py",
+                "--server.port", str(port),
+                "--server.headless", "true",
+                *args,
+            ]  # fmt: skip
+            # No --browser.gatherUsageStats here: the committed .streamlit/config.toml must
+            # switch it off, and the localhost-only assertions would catch it if it did not.
+            with log_path.open("wb") as log:
+                process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            started.append((process, f"http://localhost:{port}", log_path))
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log_text = log_path.read_text(errors="replace")
-                pytest.fail(
-                    f"Streamlit did not start on {url} within {STARTUP_TIMEOUT} s "
-                    f"(exit code {process.poll()}). Its log:\n{log_text}"
-                )
-            time.sleep(0.25)
-        yield url
+        for process, url, log_path in started:
+            while not _healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log_text = log_path.read_text(errors="replace")
+                    pytest.fail(
+                        f"Streamlit did not start on {url} within {STARTUP_TIMEOUT} s "
+                        f"(exit code {process.poll()}). Its log:\n{log_text}"
+                    )
+                time.sleep(0.25)
+        yield [url for _, url, _ in started]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        for process, _, _ in started:
+            process.terminate()
+        for process, _, _ in started:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def streamlit_server(folder: Path, env: dict | None = None, args: tuple = (), port: int | None = None):
+    """One real `streamlit run dashboard.py` (see streamlit_servers); yields its base URL."""
+    with streamlit_servers(folder, 1, env, args, (port,) if port else ()) as (url,):
+        yield url
 
 
 @pytest.fixture(scope="session")
