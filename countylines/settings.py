@@ -14,6 +14,7 @@ DEFAULT_DB = DATA_DIR / "threat_picture.duckdb"
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 
 DEFAULT_CONTACT = "Set COUNTYLINES_CONTACT (or [countylines] contact in .streamlit/secrets.toml)"
+DEFAULT_AUTHOR = "County lines threat picture dashboard"
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Settings:
     boundaries_path: Path | None
     contact: str
     imported_by: str
+    author: str = DEFAULT_AUTHOR  # named as the author of the slide pack's files
 
 
 def _secrets() -> dict:
@@ -48,4 +50,5 @@ def load_settings() -> Settings:
         boundaries_path=Path(boundaries).expanduser() if boundaries else None,
         contact=pick("COUNTYLINES_CONTACT", "contact") or DEFAULT_CONTACT,
         imported_by=pick("COUNTYLINES_USER", "user") or os.environ.get("USER", "unknown"),
+        author=pick("COUNTYLINES_AUTHOR", "author") or DEFAULT_AUTHOR,
     )

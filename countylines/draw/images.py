@@ -20,6 +20,7 @@ WIDTH = 1280
 MIN_HEIGHT = 720
 MAX_HEIGHT = 1600
 NOTICE_HEIGHT = 34
+IMAGE_TEMPLATE = "plotly_white"
 FOOTER_LINE = 18
 
 
@@ -76,6 +77,9 @@ def stamped_figure(fig, about: About, illustrative: bool, width: int = WIDTH, he
     The on-screen chart carries these as text around it; an image file has only itself.
     """
     out = copy.deepcopy(fig)
+    # A template of its own: importing Streamlit makes its theme plotly's default, and an
+    # image must look the same whichever process draws it.
+    out.update_layout(template=IMAGE_TEMPLATE)
     title_lines, footer, top, bottom = _chrome(out, about, illustrative, width)
     width, auto_height = image_size(out, top, bottom, width)
     height = height or auto_height
