@@ -261,6 +261,21 @@ def test_a_map_image_is_as_tall_as_the_map_needs_to_fill_its_width():
     assert abs(plot_height - plot_width * 600 / 900) <= 1
 
 
+def test_the_force_profile_image_names_every_bar(default_db):
+    from countylines import catalogue, store
+    from countylines.draw import profile_chart
+    from countylines.figures import profile
+
+    national = nca.add_labels(store.indicator_figures(default_db, 2017))
+    answers = store.force_profile(default_db, "E23000020").query("year == 2017")  # Staffordshire
+    rows = profile.answer_rows(national, answers, catalogue.indicators())
+    fig = profile_chart.comparison_chart(rows, "Staffordshire", 2017)
+    assert len(rows) == 39 and fig.layout.yaxis.dtick == 1  # every question named, none skipped
+    stamped = images.stamped_figure(fig, CHART_ABOUT, illustrative=True)
+    plot_height = stamped.layout.height - stamped.layout.margin.t - stamped.layout.margin.b
+    assert plot_height / 39 >= 20  # room for each 12 px name: no label has to be dropped
+
+
 @pytest.mark.skipif(not images.images_available(), reason="chart images need Chromium (apt-get install chromium)")
 def test_chart_png_is_a_1280_by_720_png():
     png = images.chart_png(bars(), CHART_ABOUT, illustrative=True)

@@ -42,7 +42,7 @@ def images_available() -> bool:
 
 def _chrome(fig, about: About, illustrative: bool, width: int) -> tuple[list[str], list[str], int, int]:
     title = fig.layout.title.text or about.title
-    title_lines = textwrap.wrap(plain_text(title), 90 * width // WIDTH) or [""]
+    title_lines = textwrap.wrap(plain_text(title), 90 * width // WIDTH) or [""]  # 20 px type
     footer = [f"{about.source}. {about.base}.", f"{about.status}. Downloaded {dt.date.today():%d %B %Y}."]
     footer = [line for text in footer for line in textwrap.wrap(text, 150 * width // WIDTH)]
     top = 40 + 26 * len(title_lines) + (NOTICE_HEIGHT if illustrative else 0)
@@ -50,8 +50,16 @@ def _chrome(fig, about: About, illustrative: bool, width: int) -> tuple[list[str
     return title_lines, footer, top, bottom
 
 
+def css_width(fig, width: int = WIDTH) -> int:
+    """The width the figure is laid out at: a map's own design width (its lines, heads and
+    names keep their proportions), else the image width."""
+    meta = fig.layout.meta
+    designed = meta.get("image_css_width") if isinstance(meta, dict) else None
+    return int(designed) if designed else width
+
+
 def image_size(fig, top: int, bottom: int, width: int = WIDTH) -> tuple[int, int]:
-    """(width, height) of the image: 1280x720, taller when the chart needs it.
+    """(width, height) in layout pixels: 1280x720, or taller when the chart needs it.
 
     A map (equal-aspect axes) gets the height that lets it fill the width; a chart that asks
     for more height than 720 leaves (39 questions) gets it, so every bar is named.
@@ -62,7 +70,8 @@ def image_size(fig, top: int, bottom: int, width: int = WIDTH) -> tuple[int, int
         y0, y1 = layout.yaxis.range
         left, right = max(int(layout.margin.l or 0), 40), int(layout.margin.r or 0)
         plot_height = (width - left - right) * (y1 - y0) / (x1 - x0)
-        return width, int(min(MAX_HEIGHT, max(MIN_HEIGHT, plot_height + top + bottom)))
+        limit = MAX_HEIGHT * width / WIDTH
+        return width, int(min(limit, max(MIN_HEIGHT * width / WIDTH, plot_height + top + bottom)))
     own = int(layout.height or 0)
     if own:
         chart_margins = int(layout.margin.t or 0) + int(layout.margin.b or 0)
@@ -80,6 +89,7 @@ def stamped_figure(fig, about: About, illustrative: bool, width: int = WIDTH, he
     # A template of its own: importing Streamlit makes its theme plotly's default, and an
     # image must look the same whichever process draws it.
     out.update_layout(template=IMAGE_TEMPLATE)
+    width = css_width(out, width)
     title_lines, footer, top, bottom = _chrome(out, about, illustrative, width)
     width, auto_height = image_size(out, top, bottom, width)
     height = height or auto_height
@@ -134,7 +144,8 @@ def stamped_figure(fig, about: About, illustrative: bool, width: int = WIDTH, he
 def chart_png(fig, about: About, illustrative: bool) -> bytes:
     """The stamped chart as a PNG 1280 wide (720 high or as the chart needs), drawn by kaleido."""
     stamped = stamped_figure(fig, about, illustrative)
-    return render_png(stamped, stamped.layout.width, stamped.layout.height)
+    scale = WIDTH / stamped.layout.width  # a map laid out at its design width, enlarged to 1280
+    return render_png(stamped, stamped.layout.width, stamped.layout.height, scale=scale)
 
 
 def render_png(fig, width: int, height: int, scale: float = 1) -> bytes:
