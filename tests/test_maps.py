@@ -219,9 +219,9 @@ def test_london_is_enlarged_with_the_met_the_city_and_their_arrows(areas, flows)
     box = flow_panel.inset_box(areas)
     met = next(t for t in fig.data if t.name == "Metropolitan Police (London enlarged)")
     city = next(t for t in fig.data if t.name == "City of London (London enlarged)")
-    # 10 km apart on the ground, about 45 km (43 px) apart in the inset: read apart.
+    # 10 km apart on the ground (7 px on the map), about 38 km (25 px) apart in the inset.
     apart = ((met.x[0] - city.x[0]) ** 2 + (met.y[0] - city.y[0]) ** 2) ** 0.5
-    assert apart > 40 * base.METRES_PER_PIXEL
+    assert apart > 22 * base.METRES_PER_PIXEL
     assert _inside(box, met.x, met.y) and _inside(box, city.x, city.y)
     # Every flow of the Met or the City has its arrow in the inset, as wide as on the map,
     # and the City's own area is drawn there in its own colour.
@@ -285,7 +285,8 @@ def test_the_largest_flows_carry_their_number_of_lines(areas):
     fig = arrows.flow_map(areas, _flows(rows))
     numbers = [a for a in fig.layout.annotations if a.name == "flow number"]
     shown = sorted(int(a.text.removeprefix("<b>").removesuffix("</b>")) for a in numbers)
-    assert set(shown) <= set(range(3, 13)) and 12 in shown and len(shown) >= 8
+    # The three largest are placed before any name, the others where they fit among the names.
+    assert set(shown) <= set(range(3, 13)) and {10, 11, 12} <= set(shown) and len(shown) >= 5
     plain = [a.text.removeprefix("<b>").removesuffix("</b>") for a in numbers]
     boxes = [
         lettering.text_box(a.x, a.y, text, "middle center", 11) for a, text in zip(numbers, plain, strict=True)

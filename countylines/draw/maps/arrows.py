@@ -33,6 +33,7 @@ from countylines.draw.maps.flow_marks import (
 from countylines.draw.palette import TEXT
 
 NAMED_FLOWS = 10  # the largest flows get their number of lines written on them
+LEAD_NAMES = 10  # the busiest forces are named before any number is placed
 
 
 def flow_map(
@@ -66,10 +67,16 @@ def flow_map(
     involved = set(shown["exporter_code"]) | set(shown["importer_code"]) | ({focus} if focus else set())
     lettering.add_anchor_markers(fig, areas, involved)
     panel = flow_panel.add_london(fig, areas, shown, anchors, focus, involved)
-    # The largest flows' numbers first, then every name that fits around them.
+    # In order of what a reader looks for: the three largest flows' numbers, the busiest
+    # exporters' names, the other large flows' numbers, then every other name that fits.
+    order = lettering.label_order(shown, focus, involved)
     markers = lettering.marker_boxes(areas, involved)
-    numbers = lettering.add_flow_numbers(fig, shown, curves, NAMED_FLOWS, [panel, *markers], focus)
-    lettering.add_force_labels(fig, areas, shown, focus, involved, obstacles=[panel, *numbers])
+    numbers = lettering.add_flow_numbers(fig, shown, curves, range(3), [panel, *markers], focus)
+    first = lettering.place_names(areas, order[:LEAD_NAMES], involved, [panel, *numbers])
+    taken = [panel, *markers, *numbers, *(name.box for name in first)]
+    numbers += lettering.add_flow_numbers(fig, shown, curves, range(3, NAMED_FLOWS), taken, focus)
+    rest = lettering.place_names(areas, order[LEAD_NAMES:], involved, [panel, *numbers, *(n.box for n in first)])
+    lettering.draw_names(fig, first + rest)
     flow_panel.add_key(fig, areas, shown, focus, focus_name, len(numbers))
 
     title = title or _default_flow_title(focus_name, direction, year_text)

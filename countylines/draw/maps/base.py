@@ -18,9 +18,10 @@ from countylines.draw.palette import DARK_BLUE, FONT, ORANGE, SEQUENTIAL_LIGHT, 
 
 CITY_OF_LONDON = "E23000034"
 
-# About how many metres one screen pixel covers when England and Wales fill a
-# 1280x720 figure; used to size arrowheads and to keep labels from overlapping.
-METRES_PER_PIXEL = 1_050.0
+# About how many metres one pixel covers when a map is shown on a 1280x720 screen (the
+# flow map across the main column, a choropleth in two thirds of it): arrowheads, names and
+# the key are sized and kept apart at this scale, and images are laid out at it.
+METRES_PER_PIXEL = 1_500.0
 
 LAND = "#E6E6E6"
 BORDER = "#FFFFFF"
@@ -32,7 +33,7 @@ CITY_INSET = (622_000.0, 180_000.0, 640_000.0, 198_000.0)
 # Room on the right of the map for the City label and the legend.
 EAST_MARGIN_M = 110_000.0
 # The flow map's panel on the right: its key above, London enlarged below.
-FLOW_PANEL_M = 340_000.0
+FLOW_PANEL_M = 400_000.0
 
 
 def rings(geometries) -> tuple[list, list]:

@@ -33,11 +33,11 @@ from countylines.draw.palette import DARK_BLUE, DARK_PINK, ORANGE, SEQUENTIAL_LI
 
 MET = "E23000001"
 LONDON = {MET, CITY_OF_LONDON}
-# The part of the map enlarged: 66 km around the Met and the City, drawn 300 km wide.
+# The part of the map enlarged: 66 km around the Met and the City, drawn 250 km wide.
 WINDOW = (499_500.0, 145_500.0, 565_500.0, 211_500.0)
-INSET_SIZE = 300_000.0
+INSET_SIZE = 250_000.0
 PANEL_GAP = 22_000.0
-ROW = 25 * METRES_PER_PIXEL  # one line of the key
+ROW = 21 * METRES_PER_PIXEL  # one line of the key
 CITY_FILL = "#E8C5D5"  # a light plum, so the City's small area shows in its own colour
 
 
@@ -171,7 +171,7 @@ def _inset_marks(fig, areas, move, box, anchors) -> None:
                 name=f"{name} (London enlarged)",
             )
         )
-        # The Met named above-left of its centre, the City below-right of its own.
+        # The Met named above its centre, the City below its own: both inside the frame.
         above = code == MET
         fig.add_annotation(
             x=x,
@@ -180,10 +180,10 @@ def _inset_marks(fig, areas, move, box, anchors) -> None:
             yref="y",
             text=f"<b>{name}</b>",
             showarrow=False,
-            xanchor="right" if above else "left",
+            xanchor="left" if above else "center",
             yanchor="bottom" if above else "top",
-            xshift=-6 if above else 6,
-            yshift=6 if above else -6,
+            xshift=-34 if above else 0,
+            yshift=8 if above else -8,
             font={"size": 12, "color": DARK_PINK if not above else TEXT},
             bgcolor="rgba(255,255,255,0.85)",
             name="London names",
@@ -263,7 +263,7 @@ def add_key(fig: go.Figure, areas, shown: pd.DataFrame, focus, focus_name, numbe
     y = top - (len(rows) + 1) * ROW
     if numbered:
         _key_number(fig, left + 22 * METRES_PER_PIXEL, y, colours[-1])
-        _key_text(fig, left + 54 * METRES_PER_PIXEL, y, f"Number of lines, on the {numbered} largest flows")
+        _key_text(fig, left + 54 * METRES_PER_PIXEL, y, f"Lines in the {numbered} largest flows")
         y -= ROW
     fig.add_trace(
         go.Scatter(

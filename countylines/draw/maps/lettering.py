@@ -4,6 +4,8 @@ first), and the number of lines written on the largest flows where the number fi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,7 +13,7 @@ from countylines.draw.maps.base import CITY_OF_LONDON, METRES_PER_PIXEL
 from countylines.draw.maps.flow_marks import distances, flow_colour, point_at
 from countylines.draw.palette import DARK_PINK, TEXT
 
-LABEL_FONT_SIZE = 12
+LABEL_FONT_SIZE = 11
 NUMBER_FONT_SIZE = 11
 
 # Places tried in turn for a force's name around its anchor; the first free one wins.
@@ -68,72 +70,101 @@ def add_anchor_markers(fig: go.Figure, areas, codes: set[str]) -> None:
         )
 
 
-def add_force_labels(fig, areas, flows: pd.DataFrame, focus, involved: set, obstacles: list) -> list[tuple]:
-    """Name every force with a flow where its name fits, busiest first; the City is named in
-    the London inset. Returns the boxes of the names placed."""
-    codes = [code for code in _label_candidates(flows, focus, involved) if code != CITY_OF_LONDON]
+@dataclass(frozen=True)
+class Name:
+    """A force's name placed on the map: beside its anchor, or set off on a leader line."""
+
+    x: float
+    y: float
+    text: str
+    box: tuple
+    position: str | None = None  # beside the anchor ("top right", ...)
+    offset: tuple[float, float] | None = None  # on a leader line, pixels from the anchor
+
+
+def place_names(areas, codes: list[str], involved: set, obstacles: list) -> list[Name]:
+    """Each force's name (in the order given) where it fits: beside its anchor, a little
+    further out on a short line, or further still; never over another name, a marker or an
+    obstacle. The City is named in the London inset instead."""
     by_code = areas.set_index("code")
     markers = {code: _marker_box(by_code.at[code, "anchor_x"], by_code.at[code, "anchor_y"]) for code in involved}
     west, south, _, north = areas.total_bounds
-    placed: list[tuple] = []
-    xs, ys, texts, positions = [], [], [], []
+    placed: list[Name] = []
 
     def free(box, others) -> bool:
         inside = box[0] >= west - 8_000 and box[1] >= south - 8_000 and box[3] <= north + 8_000
         return inside and not any(overlap(box, other) for other in others)
 
-    for code in codes:
-        x, y, name = by_code.at[code, "anchor_x"], by_code.at[code, "anchor_y"], by_code.at[code, "name"]
-        others = [*obstacles, *placed, *(box for other, box in markers.items() if other != code)]
-        near = [(p, text_box(x, y, name, p, LABEL_FONT_SIZE)) for p in LABEL_POSITIONS]
-        far = [(p, text_box(x, y, name, p, LABEL_FONT_SIZE, pad_px=FAR_PAD_PX)) for p in LABEL_POSITIONS]
-        found = next(
-            ((p, box, pad) for pad, tries in ((0, near), (1, far)) for p, box in tries if free(box, others)), None
-        )
-        if found is None:
-            found = _leader_place(x, y, name, others, free)
-            if found is not None:
-                placed.append(found[1])
-                fig.add_annotation(**_leader(x, y, name, found[0]))
-            continue
-        position, box, pad = found
-        placed.append(box)
-        if pad:
-            fig.add_annotation(**_leader(x, y, name, _far_offset(position)))
-            continue
-        xs.append(int(x))
-        ys.append(int(y))
-        texts.append(name)
-        positions.append(position)
-    if texts:
+    for code in (c for c in codes if c != CITY_OF_LONDON):
+        x, y, text = by_code.at[code, "anchor_x"], by_code.at[code, "anchor_y"], by_code.at[code, "name"]
+        others = [*obstacles, *(n.box for n in placed), *(box for other, box in markers.items() if other != code)]
+        name = _beside(x, y, text, others, free) or _on_a_line(x, y, text, others, free)
+        if name is not None:
+            placed.append(name)
+    return placed
+
+
+def _beside(x, y, text, others, free) -> Name | None:
+    for position in LABEL_POSITIONS:
+        box = text_box(x, y, text, position, LABEL_FONT_SIZE)
+        if free(box, others):
+            return Name(x, y, text, box, position=position)
+    for position in LABEL_POSITIONS:
+        box = text_box(x, y, text, position, LABEL_FONT_SIZE, pad_px=FAR_PAD_PX)
+        if free(box, others):
+            return Name(x, y, text, box, offset=_far_offset(position))
+    return None
+
+
+def _on_a_line(x, y, text, others, free) -> Name | None:
+    """A spot LEADER_PX out, or further (eight directions), where the name fits on a line."""
+    directions = ((1, 1), (-1, 1), (1, -1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
+    for distance in (LEADER_PX, 1.6 * LEADER_PX):
+        for dx, dy in directions:
+            offset = (dx * distance, dy * distance)
+            cx, cy = x + offset[0] * METRES_PER_PIXEL, y + offset[1] * METRES_PER_PIXEL
+            box = text_box(cx, cy, text, "middle center", LABEL_FONT_SIZE)
+            if free(box, others):
+                return Name(x, y, text, box, offset=offset)
+    return None
+
+
+def draw_names(fig, names: list[Name]) -> None:
+    """Names beside their anchors as one text trace; names on leader lines as annotations."""
+    beside = [n for n in names if n.position]
+    for name in names:
+        if name.offset:
+            fig.add_annotation(**_leader(name.x, name.y, name.text, name.offset))
+    if beside:
         fig.add_trace(
             go.Scatter(
-                x=xs,
-                y=ys,
+                x=[int(n.x) for n in beside],
+                y=[int(n.y) for n in beside],
                 mode="text",
-                text=texts,
-                textposition=positions,
+                text=[n.text for n in beside],
+                textposition=[n.position for n in beside],
                 textfont={"size": LABEL_FONT_SIZE, "color": TEXT, "shadow": "auto"},
                 hoverinfo="skip",
                 showlegend=False,
                 name="labels",
             )
         )
-    return placed
 
 
-def _label_candidates(flows: pd.DataFrame, focus: str | None, involved: set) -> list[str]:
-    """The focus force first, then by lines sent and received (then flows), busiest first."""
+def label_order(flows: pd.DataFrame, focus: str | None, involved: set) -> list[str]:
+    """The focus force first, then exporters by lines sent (the hubs a reader looks for),
+    then the rest by lines received, then by number of flows."""
     weighted = flows.assign(_lines=flows["lines"].fillna(0).astype(float))
-    ends = pd.concat(
-        [
-            weighted[["exporter_code", "_lines"]].rename(columns={"exporter_code": "_code"}),
-            weighted[["importer_code", "_lines"]].rename(columns={"importer_code": "_code"}),
-        ]
+    sent = weighted.groupby("exporter_code")["_lines"].agg(["sum", "size"])
+    received = weighted.groupby("importer_code")["_lines"].agg(["sum", "size"])
+    ranked = pd.DataFrame(index=sorted(involved))
+    ranked["sent"] = sent["sum"].reindex(ranked.index).fillna(0)
+    ranked["received"] = received["sum"].reindex(ranked.index).fillna(0)
+    ranked["flows"] = sent["size"].reindex(ranked.index).fillna(0) + received["size"].reindex(ranked.index).fillna(
+        0
     )
-    ranked = ends.groupby("_code").agg(total=("_lines", "sum"), count=("_lines", "size"))
-    ranked = ranked.sort_values(["total", "count"], ascending=False, kind="stable")
-    codes = [code for code in ranked.index if code != focus and code in involved]
+    ranked = ranked.sort_values(["sent", "received", "flows"], ascending=False, kind="stable")
+    codes = [code for code in ranked.index if code != focus]
     return ([focus] if focus else []) + codes
 
 
@@ -143,23 +174,6 @@ def _far_offset(position: str) -> tuple[float, float]:
     dx = {"right": 1, "left": -1, "center": 0}[horizontal]
     dy = {"top": 1, "bottom": -1, "middle": 0}[vertical]
     return (dx * FAR_PAD_PX, dy * FAR_PAD_PX)
-
-
-def _leader_place(x, y, name, others, free):
-    """A spot LEADER_PX out, or further (eight directions), where the name fits on a line."""
-    directions = ((1, 1), (-1, 1), (1, -1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
-    for distance in (LEADER_PX, 1.6 * LEADER_PX):
-        for dx, dy in directions:
-            found = _leader_try(x, y, name, (dx * distance, dy * distance), others, free)
-            if found:
-                return found
-    return None
-
-
-def _leader_try(x, y, name, offset, others, free):
-    cx, cy = x + offset[0] * METRES_PER_PIXEL, y + offset[1] * METRES_PER_PIXEL
-    box = text_box(cx, cy, name, "middle center", LABEL_FONT_SIZE)
-    return (offset, box) if free(box, others) else None
 
 
 def _leader(x, y, name, offset) -> dict:
@@ -207,13 +221,11 @@ def marker_boxes(areas, codes: set[str]) -> list[tuple]:
     return [_marker_box(x, y) for x, y in zip(chosen["anchor_x"], chosen["anchor_y"], strict=True)]
 
 
-def add_flow_numbers(fig, flows: pd.DataFrame, curves: dict, count: int, obstacles: list, focus=None) -> list:
-    """Write the number of lines on the ``count`` largest flows where it fits; returns the
-    boxes of the numbers written."""
-    known = [
-        (position, flow) for position, flow in enumerate(flows.itertuples(index=False)) if pd.notna(flow.lines)
-    ]
-    largest = sorted(known, key=lambda item: int(item[1].lines), reverse=True)[:count]
+def add_flow_numbers(fig, flows: pd.DataFrame, curves: dict, ranks: range, obstacles: list, focus=None) -> list:
+    """Write the number of lines on the flows of these ranks (0 the largest) where it fits;
+    returns the boxes of the numbers written."""
+    known = [(n, flow) for n, flow in enumerate(flows.itertuples(index=False)) if pd.notna(flow.lines)]
+    largest = sorted(known, key=lambda item: int(item[1].lines), reverse=True)[ranks.start : ranks.stop]
     placed: list[tuple] = []
     for position, flow in largest:
         dense = curves[position]
@@ -237,7 +249,7 @@ def _grown(box, pixels: float) -> tuple:
 
 def text_box(x, y, text, position, size, pad_px: float = 4) -> tuple[float, float, float, float]:
     """The rough extent in metres of a text label placed at (x, y) in that position."""
-    width = 0.58 * size * len(text) * METRES_PER_PIXEL
+    width = 0.54 * size * len(text) * METRES_PER_PIXEL  # Arial averages about 0.5 em a letter
     height = 1.25 * size * METRES_PER_PIXEL
     pad = pad_px * METRES_PER_PIXEL
     vertical, horizontal = position.split()
