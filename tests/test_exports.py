@@ -282,3 +282,22 @@ def test_chart_png_is_a_1280_by_720_png():
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1280, 720)
+
+
+def test_chart_images_never_fetch_mathjax_from_a_cdn(monkeypatch):
+    """kaleido's page loads MathJax from cdnjs.cloudflare.com unless told not to."""
+    import kaleido
+    from kaleido._page_generator import PageGenerator
+
+    seen = {}
+
+    def fake(spec, opts, kopts):
+        seen.update(kopts=kopts, opts=opts)
+        return b"\x89PNG"
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", fake)
+    images.render_png(bars(), 640, 360, scale=2)
+    assert seen["kopts"]["mathjax"] is False
+    assert seen["opts"] == {"format": "png", "width": 640, "height": 360, "scale": 2}
+    page = PageGenerator(**seen["kopts"]).generate_index()
+    assert "http://" not in page and "https://" not in page  # every script is a local file

@@ -31,9 +31,12 @@ def prepare(
     findings: list[Finding], year: int, illustrative: bool, render=None, author: str = ""
 ) -> tuple[list[pack.Page], str | None]:
     """The pack's pages with their chart images drawn once, and a message if they could not be."""
+    from countylines.settings import DEFAULT_AUTHOR
+
     images_by_finding, problem = _draw_charts(findings, render)
     message = f"{NO_IMAGES} {problem}" if problem else None
-    return pack.pages(findings, year, illustrative, images_by_finding, problem, prepared_by=author), message
+    by = "" if author == DEFAULT_AUTHOR else author  # "Prepared ... by" only a name someone set
+    return pack.pages(findings, year, illustrative, images_by_finding, problem, prepared_by=by), message
 
 
 def build_pptx(
@@ -109,7 +112,7 @@ def _draw_charts(findings: list[Finding], render) -> tuple[dict[int, bytes], str
     try:
         import kaleido
 
-        kaleido.start_sync_server(silence_warnings=True)
+        kaleido.start_sync_server(silence_warnings=True, **images.KALEIDO_OPTIONS)
         started = True
     except Exception:
         started = False

@@ -148,10 +148,18 @@ def chart_png(fig, about: About, illustrative: bool) -> bytes:
     return render_png(stamped, stamped.layout.width, stamped.layout.height, scale=scale)
 
 
+# kaleido's page loads MathJax from cdnjs.cloudflare.com unless told not to: no chart here
+# uses LaTeX, and nothing may leave the machine. plotly.js comes from the plotly package.
+KALEIDO_OPTIONS = {"mathjax": False}
+
+
 def render_png(fig, width: int, height: int, scale: float = 1) -> bytes:
     """A figure as PNG at width x height CSS pixels (kaleido drives the machine's Chromium)."""
     import warnings
 
+    import kaleido
+
+    options = {"format": "png", "width": width, "height": height, "scale": scale}
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "kopts is ignored if using a server"
-        return fig.to_image(format="png", width=width, height=height, scale=scale)
+        warnings.simplefilter("ignore")  # "kopts is ignored if using a server" (started with them)
+        return kaleido.calc_fig_sync(fig.to_dict(), opts=options, kopts=dict(KALEIDO_OPTIONS))
