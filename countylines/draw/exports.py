@@ -122,6 +122,7 @@ def csv_bytes(table: pd.DataFrame, about: About, today: dt.date | None = None) -
 # Excel ---------------------------------------------------------------------------------------
 
 PLUM = "801650"
+FONT = "Arial"
 HEADER_FILL = "DCE6F0"
 
 
@@ -142,19 +143,39 @@ def xlsx_bytes(table: pd.DataFrame, about: About, today: dt.date | None = None) 
     facts = book.create_sheet("about")
     for label, value in about.rows(today):
         facts.append([label, neutralise(value)])
-    facts.column_dimensions["A"].width = 14
-    facts.column_dimensions["B"].width = 100
+    _about_sheet_layout(facts)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+WIDEST = 48  # characters: longer text wraps in its cell, so the sheet prints legibly
 
 
 def _widths(shaped: pd.DataFrame) -> list[float]:
     widths = []
     for name, column in shaped.items():
         longest = max([len(str(name))] + [len(_shown(v)) for v in column.tolist()])
-        widths.append(min(max(10, longest + 2), 60))
+        widths.append(min(max(10, longest + 2), WIDEST))
     return widths
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell needs (a little generous: letters vary in width)."""
+    return max(1, len(textwrap.wrap(text, max(int(width) - 3, 8))))
+
+
+def _about_sheet_layout(facts) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    facts.column_dimensions["A"].width = 14
+    facts.column_dimensions["B"].width = 90
+    for row in facts.iter_rows():
+        row[0].font = Font(name=FONT, bold=True)
+        row[0].alignment = Alignment(vertical="top")
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        facts.row_dimensions[row[0].row].height = 15 * _lines(str(row[1].value or ""), 90)
+    _print_setup(facts, None, 2, facts.max_row)
 
 
 def _shown(value) -> str:
@@ -166,14 +187,14 @@ def _write_block(sheet, about: About, shaped: pd.DataFrame, today) -> int:
     from openpyxl.styles import Font
 
     span = max(80, int(sum(_widths(shaped)) * 1.1))  # characters across the printed width
-    lines: list[tuple[str, Font]] = [(about.title, Font(bold=True, size=14))]
+    lines: list[tuple[str, Font]] = [(about.title, Font(name=FONT, bold=True, size=14))]
     if about.illustrative:
-        lines.append((ILLUSTRATIVE_DETAIL, Font(bold=True, color=PLUM)))
-    lines.append((f"Status: {about.status}", Font(bold=True)))
+        lines.append((ILLUSTRATIVE_DETAIL, Font(name=FONT, bold=True, color=PLUM)))
+    lines.append((f"Status: {about.status}", Font(name=FONT, bold=True)))
     for label, text in (("Base", about.base), ("Source", about.source), ("Notes", about.notes)):
         if text:
-            lines.append((text if text.startswith(f"{label}:") else f"{label}: {text}", Font()))
-    lines.append((f"Downloaded: {(today or dt.date.today()):%d %B %Y}", Font(color="505A5F")))
+            lines.append((text if text.startswith(f"{label}:") else f"{label}: {text}", Font(name=FONT)))
+    lines.append((f"Downloaded: {(today or dt.date.today()):%d %B %Y}", Font(name=FONT, color="505A5F")))
     row = 1
     for text, font in lines:
         for part in textwrap.wrap(text, span) or [""]:
@@ -191,26 +212,35 @@ def _write_table(sheet, shaped: pd.DataFrame, header_row: int) -> None:
     underline = Border(bottom=Side(style="thin", color="3D3D3D"))
     for col, name in enumerate(shaped.columns, start=1):
         cell = sheet.cell(row=header_row, column=col, value=name)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.border = underline
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+    widths = _widths(shaped)
     for r, values in enumerate(shaped.itertuples(index=False), start=header_row + 1):
+        tallest = 1
         for col, value in enumerate(values, start=1):
             value = _excel_value(value)
             is_number = isinstance(value, int | float) and not isinstance(value, bool)
             if percent[col - 1] and is_number:
                 value = value / 100
             cell = sheet.cell(row=r, column=col, value=value)
+            cell.font = Font(name=FONT)
+            cell.alignment = Alignment(vertical="top")
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever it starts with
-                if len(value) > 60:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                # A small indent keeps text clear of a right-aligned number beside it.
+                wraps = len(value) > widths[col - 1] - 2
+                cell.alignment = Alignment(wrap_text=wraps, vertical="top", indent=2)
+                if wraps:
+                    tallest = max(tallest, _lines(value, widths[col - 1]))
             elif percent[col - 1] and is_number:
                 cell.number_format = "0%"
             elif isinstance(value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
-    for col, width in enumerate(_widths(shaped), start=1):
+        if tallest > 1:  # spreadsheets do not grow a row for wrapped text on their own
+            sheet.row_dimensions[r].height = 15 * tallest
+    for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
 
@@ -225,7 +255,7 @@ def _excel_value(value):
     return value
 
 
-def _print_setup(sheet, header_row: int, columns: int, last_row: int) -> None:
+def _print_setup(sheet, header_row: int | None, columns: int, last_row: int) -> None:
     """A4 landscape, one page wide (as tall as it needs), header repeated on every page."""
     from openpyxl.utils import get_column_letter
 
@@ -234,8 +264,9 @@ def _print_setup(sheet, header_row: int, columns: int, last_row: int) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.print_area = f"A1:{get_column_letter(columns)}{max(last_row, header_row)}"
+    if header_row:
+        sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_area = f"A1:{get_column_letter(columns)}{max(last_row, header_row or 1)}"
     sheet.print_options.gridLines = False
     sheet.page_margins.left = sheet.page_margins.right = 0.5
 

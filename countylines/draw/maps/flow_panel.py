@@ -263,7 +263,12 @@ def add_key(fig: go.Figure, areas, shown: pd.DataFrame, focus, focus_name, numbe
     y = top - (len(rows) + 1) * ROW
     if numbered:
         _key_number(fig, left + 22 * METRES_PER_PIXEL, y, colours[-1])
-        _key_text(fig, left + 54 * METRES_PER_PIXEL, y, f"Lines in the {numbered} largest flows")
+        _key_text(
+            fig,
+            left + 54 * METRES_PER_PIXEL,
+            y,
+            "Lines in the largest flow" if numbered == 1 else f"Lines in the {numbered} largest flows",
+        )
         y -= ROW
     fig.add_trace(
         go.Scatter(
