@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pptx import Presentation
 
 from countylines import ILLUSTRATIVE_NOTICE, store
 from countylines.draw import deck, images, pack, pdf, slides
@@ -64,6 +65,12 @@ def short_pack(default_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pack")
     pptx = folder / "pack.pptx"
     pptx.write_bytes(deck.write_pptx(pages, 2016, True, "Tests"))
+    # A slide the presenter adds to the pack in PowerPoint, on the Words layout.
+    added = folder / "added.pptx"
+    presentation = Presentation(str(pptx))
+    words = next(layout for layout in presentation.slide_layouts if layout.name == "Words")
+    presentation.slides.add_slide(words).shapes.title.text = "Our own slide"
+    presentation.save(str(added))
     printed = folder / "chromium.pdf"
     printed.write_bytes(pdf.print_pdf(pdf.pack_html(pages, True, "County lines threat picture, 2016")))
     return pages, pptx, printed, folder
@@ -71,6 +78,7 @@ def short_pack(default_db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def impress_pdf(short_pack):
+    """The pack, and the pack with a slide the presenter added, both through LibreOffice at once."""
     if SOFFICE is None:
         missing("LibreOffice Impress (soffice)", "libreoffice-impress")
     _, pptx, _, folder = short_pack
@@ -78,11 +86,11 @@ def impress_pdf(short_pack):
     lossless = 'pdf:impress_pdf_Export:{"UseLosslessCompression":{"type":"boolean","value":"true"}}'
     subprocess.run(
         [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", lossless, "--outdir", str(folder / "impress"), str(pptx)],
+         "--convert-to", lossless, "--outdir", str(folder / "impress"), str(pptx), str(folder / "added.pptx")],
         capture_output=True, timeout=180, check=False,
     )  # fmt: skip
     out = folder / "impress" / "pack.pdf"
-    assert out.is_file(), "LibreOffice did not convert the deck"
+    assert out.is_file() and (folder / "impress" / "added.pdf").is_file(), "LibreOffice did not convert the decks"
     return out
 
 
@@ -178,6 +186,15 @@ def _chart_is_drawn(png: Path, rect) -> None:
 def test_libreoffice_impress_shows_every_slide_whole(short_pack, impress_pdf):
     pages, *_ = short_pack
     check_pdf(impress_pdf, pages, "impress")
+
+
+def test_a_slide_the_presenter_adds_carries_the_illustrative_band(short_pack, impress_pdf):
+    added = impress_pdf.parent / "added.pdf"
+    assert int(info(added)["Pages"]) == PAGES + 1
+    text = page_text(added, PAGES + 1)
+    assert "Our own slide" in text and f"{ILLUSTRATIVE_NOTICE} (an invented demonstration set)" in text
+    band_words = [w for w in words(added, PAGES + 1) if w[0] == "Illustrative"]
+    assert band_words and band_words[0][2] < pack.BAND[3] * 72  # across the top, where the band is
 
 
 def test_the_pdf_pack_shows_every_page_whole(short_pack):
