@@ -18,6 +18,7 @@ SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 DEFAULT_KEEP_SNAPSHOTS = 20
 
 DEFAULT_CONTACT = "Set COUNTYLINES_CONTACT (or [countylines] contact in .streamlit/secrets.toml)"
+DEFAULT_AUTHOR = "County lines threat picture dashboard"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def secrets_file() -> Path:
     """The secrets file read for [countylines]: COUNTYLINES_SECRETS, else .streamlit/secrets.toml."""
     named = os.environ.get("COUNTYLINES_SECRETS")
     return Path(named).expanduser() if named else SECRETS_FILE
+    author: str = DEFAULT_AUTHOR  # named as the author of the slide pack's files
 
 
 def _secrets() -> dict:
@@ -106,4 +108,5 @@ def load_settings() -> Settings:
         analyst_password_hash=pick("COUNTYLINES_ANALYST_PASSWORD_HASH", "analyst_password_hash"),
         viewers_sign_in=(pick("COUNTYLINES_VIEWERS_SIGN_IN", "viewers_sign_in") or "").lower()
         in {"1", "true", "yes"},
+        author=pick("COUNTYLINES_AUTHOR", "author") or DEFAULT_AUTHOR,
     )

@@ -107,22 +107,34 @@ forward.button(
     key="next",
 )
 
-wanted = pack.button("Prepare slides (PowerPoint)", icon=":material/slideshow:", key="prepare")
+wanted = pack.button("Prepare slides (PowerPoint and PDF)", icon=":material/slideshow:", key="prepare")
 deck_key = f"_deck_{year}"
 if wanted:
     with st.spinner("Drawing the charts for the slides…"):
-        st.session_state[deck_key] = deck.build_pptx(findings, year, illustrative)
+        st.session_state[deck_key] = deck.build_pack(findings, year, illustrative)
 if deck_key in st.session_state:
-    data, message = st.session_state[deck_key]
+    pptx, pdf, message = st.session_state[deck_key]
     if message:
         st.info(message)
+    stem = f"county_lines_{year}_slides"
     pack.download_button(
         "Download slides (PowerPoint)",
-        data,
-        file_name=f"county_lines_{year}_slides.pptx",
+        pptx,
+        file_name=f"{stem}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/download:",
         key="download_pptx",
+        on_click="ignore",
     )
+    if pdf is not None:
+        pack.download_button(
+            "Download slides (PDF)",
+            pdf,
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            key="download_pdf",
+            on_click="ignore",
+        )
 
 presenting.presenter_keys()  # last, so its element adds no space above the slide

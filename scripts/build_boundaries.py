@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(force_areas_geojson(areas), encoding="utf-8")
     size = args.out.stat().st_size
-    print(f"Wrote {len(areas)} force areas to {args.out} ({size:,} bytes, EPSG:27700)")
+    print(f"Wrote {len(areas)} force areas to {args.out} ({size:,} bytes, RFC 7946: WGS84 longitude/latitude)")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def test_shipped_layer_has_the_43_forces_named_as_in_forces_csv(shipped, forces)
     assert list(shipped.columns) == ["code", "name", "geometry", "anchor_x", "anchor_y"]
 
 
-def test_shipped_layer_is_british_national_grid(shipped):
+def test_shipped_layer_is_reprojected_to_british_national_grid_to_draw(shipped):
     assert shipped.crs.to_epsg() == 27700
     minx, miny, maxx, maxy = shipped.total_bounds
     # Scilly to Lowestoft, the Lizard to the Scottish border, in metres.
@@ -47,11 +47,63 @@ def test_shipped_layer_is_british_national_grid(shipped):
     assert 0 <= miny < 20_000 and 640_000 < maxy < 660_000
 
 
-def test_shipped_file_is_small_and_names_its_crs():
-    path = REPO / "data" / "boundaries" / "police_force_areas.geojson"
-    assert path.stat().st_size < 1_000_000
-    crs = json.loads(path.read_text(encoding="utf-8"))["crs"]["properties"]["name"]
-    assert crs.endswith("27700")
+SHIPPED_FILE = REPO / "data" / "boundaries" / "police_force_areas.geojson"
+
+
+@pytest.fixture(scope="module")
+def shipped_json():
+    return json.loads(SHIPPED_FILE.read_text(encoding="utf-8"))
+
+
+def _rings(geometry: dict):
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    for polygon in polygons:
+        yield polygon[0], polygon[1:]
+
+
+def test_shipped_file_is_rfc_7946_geojson(shipped_json, forces):
+    assert SHIPPED_FILE.stat().st_size < 1_000_000
+    assert "crs" not in shipped_json  # RFC 7946 section 4: WGS84 only, no crs member
+    assert sorted(f["properties"]["code"] for f in shipped_json["features"]) == sorted(forces["code"])
+    points = [
+        point
+        for feature in shipped_json["features"]
+        for exterior, holes in _rings(feature["geometry"])
+        for ring in (exterior, *holes)
+        for point in ring
+    ]
+    longitudes = [p[0] for p in points]
+    latitudes = [p[1] for p in points]
+    # Longitude then latitude, in degrees: the Isles of Scilly to Lowestoft, the Lizard to
+    # the Scottish border (British National Grid metres would be in the hundreds of thousands).
+    assert -6.5 < min(longitudes) < -6.2 and 1.7 < max(longitudes) < 1.8
+    assert 49.8 < min(latitudes) < 50.0 and 55.7 < max(latitudes) < 55.9
+    assert all(len(p) == 2 for p in points)
+
+
+def test_shipped_file_rings_follow_the_right_hand_rule(shipped_json):
+    for feature in shipped_json["features"]:
+        for exterior, holes in _rings(feature["geometry"]):
+            assert exterior[0] == exterior[-1] and len(exterior) >= 4
+            assert shapely.LinearRing(exterior).is_ccw, feature["properties"]["name"]  # exterior anticlockwise
+            assert not any(shapely.LinearRing(hole).is_ccw for hole in holes)  # holes clockwise
+        assert shapely.geometry.shape(feature["geometry"]).is_valid, feature["properties"]["name"]
+
+
+def test_shipped_anchors_are_longitude_latitude_inside_their_areas(shipped_json):
+    for feature in shipped_json["features"]:
+        anchor = shapely.Point(feature["properties"]["anchor_lon"], feature["properties"]["anchor_lat"])
+        assert shapely.geometry.shape(feature["geometry"]).contains(anchor), feature["properties"]["name"]
+
+
+def test_maps_draw_the_same_shapes_as_the_10_m_grid_they_were_built_on(shipped):
+    """Six decimals of a degree come back to within 0.2 m of the whole 10 m grid in British
+    National Grid, so the maps (drawn in whole metres) are the shapes the build made."""
+    import numpy as np
+
+    coordinates = shapely.get_coordinates(shipped.geometry.values)
+    off_grid = np.abs(coordinates - np.round(coordinates / 10) * 10)
+    assert off_grid.max() < 0.2
 
 
 def test_shipped_areas_are_valid_and_share_edges_exactly(shipped):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
 
 from countylines.draw import palette
-from countylines.draw.maps import arrows, base, choropleths, lettering
+from countylines.draw.maps import arrows, base, choropleths, flow_panel, lettering
 from countylines.draw.maps.boundaries import ATTRIBUTION, load_force_areas
 
 MET, CITY, NORFOLK, KENT = "E23000001", "E23000034", "E23000024", "E23000032"
@@ -49,11 +51,15 @@ def flows():
 
 
 def _flow_traces(fig):
-    """The flow lines: the only traces whose hover text has an arrow in it."""
+    """The flow lines on the map: traces whose hover text has an arrow in it (the London inset's
+    copies, named 'London: ...', left out)."""
     return [
         trace
         for trace in fig.data
-        if trace.type == "scatter" and isinstance(trace.hovertext, str) and "→" in trace.hovertext
+        if trace.type == "scatter"
+        and isinstance(trace.hovertext, str)
+        and "→" in trace.hovertext
+        and not (trace.name or "").startswith("London: ")
     ]
 
 
@@ -193,7 +199,7 @@ def test_focus_into_and_both(areas, flows):
 
 def test_city_of_london_and_met_are_marked_apart(areas, flows):
     fig = arrows.flow_map(areas, flows)
-    city = next(trace for trace in fig.data if trace.name == "City of London")
+    city = next(trace for trace in fig.data if trace.name == "City of London" and trace.mode == "markers")
     others = next(trace for trace in fig.data if trace.name == "forces")
     met_at = others.hovertext.index("Metropolitan Police")
     met = (others.x[met_at], others.y[met_at])
@@ -201,14 +207,65 @@ def test_city_of_london_and_met_are_marked_apart(areas, flows):
     assert city.marker.symbol != others.marker.symbol
     distance = ((met[0] - city_at[0]) ** 2 + (met[1] - city_at[1]) ** 2) ** 0.5
     assert distance > 5_000
-    callouts = [a for a in fig.layout.annotations if a.text == "City of London"]
-    assert len(callouts) == 1 and callouts[0].showarrow
 
 
-def test_top_exporters_are_labelled_without_overlapping(areas, flows):
+def _inside(box, xs, ys):
+    points = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
+    return all(box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1 for x, y in points)
+
+
+def test_london_is_enlarged_with_the_met_the_city_and_their_arrows(areas, flows):
     fig = arrows.flow_map(areas, flows)
+    box = flow_panel.inset_box(areas)
+    met = next(t for t in fig.data if t.name == "Metropolitan Police (London enlarged)")
+    city = next(t for t in fig.data if t.name == "City of London (London enlarged)")
+    # 10 km apart on the ground (7 px on the map), about 38 km (25 px) apart in the inset.
+    apart = ((met.x[0] - city.x[0]) ** 2 + (met.y[0] - city.y[0]) ** 2) ** 0.5
+    assert apart > 22 * base.METRES_PER_PIXEL
+    assert _inside(box, met.x, met.y) and _inside(box, city.x, city.y)
+    # Every flow of the Met or the City has its arrow in the inset, as wide as on the map,
+    # and the City's own area is drawn there in its own colour.
+    inset = {t.hovertext: t for t in fig.data if (t.name or "").startswith("London: ")}
+    assert set(inset) == {
+        "Metropolitan Police → Norfolk, 2017: 12 lines",
+        "Metropolitan Police → Kent, 2017: lines not given",
+        "City of London → Essex, 2017: 1 line",
+    }
+    main = {t.hovertext: t for t in _flow_traces(fig)}
+    for hover, trace in inset.items():
+        assert trace.line.width == main[hover].line.width and trace.line.color == main[hover].line.color
+        assert _inside(box, trace.x, trace.y)
+    area = next(t for t in fig.data if t.name == "City of London (London enlarged)" and t.fill == "toself")
+    assert area.fillcolor == flow_panel.CITY_FILL
+    names = {a.text for a in fig.layout.annotations if a.name == "London names"}
+    assert names == {"<b>Metropolitan Police</b>", "<b>City of London</b>"}
+
+
+def test_no_london_inset_without_a_london_flow(areas, flows):
+    fig = arrows.flow_map(areas, flows, focus=CUMBRIA, direction="into")
+    assert not [t for t in fig.data if "London enlarged" in (t.name or "")]
+
+
+def test_every_force_is_named_on_hover_anywhere_in_its_area(areas, flows):
+    fig = arrows.flow_map(areas, flows)
+    land = [
+        t for t in fig.data if t.fill == "toself" and t.hoveron == "fills" and "(London enlarged)" not in t.name
+    ]
+    assert sorted(t.name for t in land) == sorted(areas["name"])
+    assert all(t.hoverinfo == "name" for t in land)
+
+
+def _named(fig) -> set[str]:
+    labels = next((t for t in fig.data if t.name == "labels"), None)
+    on_lines = {a.text for a in fig.layout.annotations if a.name == "labels"}
+    return set(labels.text if labels else ()) | on_lines
+
+
+def test_every_force_with_a_flow_is_named_without_overlapping(areas, flows):
+    fig = arrows.flow_map(areas, flows)
+    # The City is named in the London inset, every other force with a flow on the map.
+    assert _named(fig) == {"Metropolitan Police", "Norfolk", "Kent", "Merseyside", "Cumbria", "Essex"}
     labels = next(trace for trace in fig.data if trace.name == "labels")
-    assert "Metropolitan Police" in labels.text and "Merseyside" in labels.text
     boxes = [
         lettering.text_box(x, y, text, position, lettering.LABEL_FONT_SIZE)
         for x, y, text, position in zip(labels.x, labels.y, labels.text, labels.textposition, strict=True)
@@ -218,11 +275,57 @@ def test_top_exporters_are_labelled_without_overlapping(areas, flows):
             assert not lettering.overlap(first, second)
 
 
-def test_flow_title_and_legend_state_year_and_widths(areas, flows):
+def test_the_largest_flows_carry_their_number_of_lines(areas):
+    codes = list(areas["code"])
+    names = dict(zip(areas["code"], areas["name"], strict=True))
+    # 12 flows of 1 to 12 lines from four exporters: the ten largest are 3 to 12.
+    rows = [
+        (2017, codes[i % 4], names[codes[i % 4]], codes[20 + i], names[codes[20 + i]], i + 1) for i in range(12)
+    ]
+    fig = arrows.flow_map(areas, _flows(rows))
+    numbers = [a for a in fig.layout.annotations if a.name == "flow number"]
+    shown = sorted(int(a.text.removeprefix("<b>").removesuffix("</b>")) for a in numbers)
+    # The three largest are placed before any name, the others where they fit among the names.
+    assert set(shown) <= set(range(3, 13)) and {10, 11, 12} <= set(shown) and len(shown) >= 5
+    plain = [a.text.removeprefix("<b>").removesuffix("</b>") for a in numbers]
+    boxes = [
+        lettering.text_box(a.x, a.y, text, "middle center", 11) for a, text in zip(numbers, plain, strict=True)
+    ]
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            assert not lettering.overlap(first, second)
+
+
+def test_width_classes_can_be_told_apart_and_the_key_says_them(areas, flows):
+    assert arrows.width_class(14)[0] == "10 to 14 lines"
+    assert arrows.width_class(16)[0] == arrows.width_class(17)[0] == "15 to 19 lines"
+    assert arrows.width_class(None)[0] == "Number not given"
+    widths = [width for _, _, width, _ in arrows.WIDTH_CLASSES]
+    assert all(later >= 1.4 * earlier for earlier, later in itertools.pairwise(widths))
+    fig = arrows.flow_map(areas, flows)
+    assert fig.layout.showlegend is False  # the key is drawn in the panel, like the marks
+    key = [a.text for a in fig.layout.annotations if a.name == "key"]
+    assert "1 to 4 lines" in key and "10 to 14 lines" in key and "Number of lines not given" in key
+    assert "5 to 9 lines" not in key  # only classes drawn
+    swatches = {t.line.width for t in fig.data if t.name == "key" and t.mode == "lines"}
+    assert swatches == {1.5, 5.0}  # 1 to 4 lines, 10 to 14 (the dotted one is 1.5 too)
+
+
+def test_key_swatches_take_the_colour_of_the_arrows(areas, flows):
+    into = arrows.flow_map(areas, flows, focus=CUMBRIA, direction="into")
+    key = [t for t in into.data if t.name == "key" and t.mode == "lines"]
+    assert key and {t.line.color for t in key} == {palette.ORANGE}
+    assert "Lines into Cumbria" in [a.text for a in into.layout.annotations if a.name == "key"]
+    both = arrows.flow_map(areas, flows, focus=MET, direction="out")
+    assert {t.line.color for t in both.data if t.name == "key" and t.mode == "lines"} == {palette.DARK_BLUE}
+
+
+def test_flow_title_states_the_year_and_the_map_is_drawn_to_be_filled(areas, flows):
     fig = arrows.flow_map(areas, flows)
     assert "2017" in fig.layout.title.text
-    names = _legend_names(fig)
-    assert "1 line" in names and "12 lines" in names and "Number not given" in names
+    # Laid out about 1,050 m a pixel: an image of it fills its width in proportion.
+    x0, x1 = fig.layout.xaxis.range
+    assert fig.layout.meta["image_css_width"] == round((x1 - x0) / base.METRES_PER_PIXEL) + 16
 
 
 # --- choropleths -----------------------------------------------------------------

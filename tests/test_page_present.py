@@ -92,17 +92,42 @@ def test_last_slide_names_forces_with_no_return(app_db):
 
 
 def test_prepare_slides_offers_the_download_and_says_when_charts_are_missing(app_db, monkeypatch):
-    from countylines.draw import deck
+    from countylines.draw import images, pdf
 
-    def no_browser(fig):
+    def no_browser(*args, **kwargs):
         raise RuntimeError("Chromium not found")
 
-    monkeypatch.setattr(deck, "render_png", no_browser)
+    def no_pdf(document):
+        raise pdf.PdfError("The PDF needs Chromium on the server (apt-get install chromium).")
+
+    monkeypatch.setattr(images, "render_png", no_browser)
+    monkeypatch.setattr(pdf, "print_pdf", no_pdf)
     at = open_present()
     button(at, "next").click().run()
     assert not at.get("download_button")
     button(at, "prepare").click().run()
     assert not at.exception
     assert "Slide 2 of 10" in shown(at)  # preparing the pack does not move the slide
-    assert any("could not be drawn" in str(i.value) for i in at.info)
-    assert len(at.get("download_button")) == 1
+    message = " ".join(str(i.value) for i in at.info)
+    assert "could not be drawn" in message and "The PDF needs Chromium" in message
+    assert [b.label for b in at.get("download_button")] == ["Download slides (PowerPoint)"]
+
+
+def test_prepare_slides_offers_powerpoint_and_pdf(app_db, monkeypatch):
+    import io
+
+    from PIL import Image
+
+    from countylines.draw import images, pdf
+
+    tiny = io.BytesIO()
+    Image.new("RGB", (4, 2), "white").save(tiny, format="PNG")
+    monkeypatch.setattr(images, "render_png", lambda *args, **kwargs: tiny.getvalue())
+    monkeypatch.setattr(pdf, "print_pdf", lambda document: b"%PDF-1.7 " + document.encode()[:20])
+    at = open_present()
+    button(at, "prepare").click().run()
+    assert not at.exception
+    assert [b.label for b in at.get("download_button")] == [
+        "Download slides (PowerPoint)",
+        "Download slides (PDF)",
+    ]

@@ -152,7 +152,8 @@ def test_cuckooing_screen_table_and_conditional_base(app_db):
     at = open_page("pages/cuckooing.py", year="2017")
     bars = next(d.value for d in at.dataframe if "NCA-style figure" in d.value.columns).set_index("Question")
     assert bars.at["Cuckooing", "NCA-style figure"] == "77% of forces (33)"
-    assert bars.at["Cuckooing", "NCA printed"] == "77% (33), NCA 2017 para 6.1"
+    assert bars.at["Cuckooing", "NCA printed"] == "77% (33)"
+    assert bars.at["Cuckooing", "NCA paragraph"] == "NCA 2017 para 6.1"
     assert bars.at["Imprisonment or modern slavery", "Base"] == 33
     assert bars.at["Imprisonment or modern slavery", "NCA-style figure"] == "21% of forces reporting cuckooing (7)"
     assert any("Imprisonment or modern slavery: 33 forces reporting cuckooing" in c.value for c in at.caption)

@@ -124,7 +124,10 @@ def test_deck_has_title_findings_and_about_slides_each_marked_illustrative(year_
         assert finding.number in text and finding.of in text
     assert "About these figures" in texts[-1]
     assert "halves rounded up" in texts[-1]
-    assert "Management information, not official statistics" in texts[-1]
+    # The last slide's source and status follow the data (issue 8): never "Management
+    # information" or "police force returns" under an illustrative band.
+    assert f"Status: {ILLUSTRATIVE_NOTICE}." in texts[-1]
+    assert "Management information" not in texts[-1] and "police force returns to" not in texts[-1]
     assert message and "could not be drawn" in message
 
 

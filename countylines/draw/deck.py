@@ -1,176 +1,266 @@
-"""The PowerPoint pack: a 16:9 deck of findings (python-pptx), chart images drawn by kaleido
-with the machine's Chromium, and a deck without images that says so when that fails."""
+"""The PowerPoint pack: the pages of ``draw.pack`` written on the pack's own 16:9 template
+(data/templates/slides_template.pptx, made by scripts/make_slide_template.py).
+
+Each finding's title sits in the layout's title placeholder, each chart carries its figure's
+written description as alt text, each slide has speaker notes, and the file's properties
+name the pack, its author (a setting) and when it was made. With illustrative data the
+notice is a band on the slide master, so a slide the presenter adds carries it too.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
-
-import plotly.graph_objects as go
+from xml.sax.saxutils import escape
 
 from countylines import ILLUSTRATIVE_NOTICE
-from countylines.draw.slides import DARK, FONT, MANAGEMENT_INFORMATION, TEXT, Finding
+from countylines.draw import images, pack
+from countylines.draw.palette import DARK_PINK
+from countylines.draw.slides import FONT, Finding
 from countylines.figures import nca
+from countylines.settings import DATA_DIR
+
+TEMPLATE = DATA_DIR / "templates" / "slides_template.pptx"
+APPLICATION = "County lines threat picture dashboard"
+CHART_SCALE = 2.5  # image pixels per CSS pixel: sharp on a projector and in print
+NO_IMAGES = "The chart images could not be drawn (kaleido and Chromium are needed), so the slides have no charts."
 
 
-def render_png(fig: go.Figure) -> bytes:
-    """The chart as a PNG (kaleido drives the machine's Chromium)."""
-    import warnings
+def prepare(
+    findings: list[Finding], year: int, illustrative: bool, render=None, author: str = ""
+) -> tuple[list[pack.Page], str | None]:
+    """The pack's pages with their chart images drawn once, and a message if they could not be."""
+    from countylines.settings import DEFAULT_AUTHOR
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "kopts is ignored if using a server"
-        return fig.to_image(format="png", width=1200, height=600)
-
-
-ABOUT_LINES = (
-    "Each percentage is the number of forces answering yes divided by the base, "
-    "rounded to a whole percent with halves rounded up (33 of 43 is 77%).",
-    "Forces answering 'possible' are shown separately and never added to yes.",
-    "The base is the number of force returns received for the year; questions asked only "
-    "of forces answering yes to another question say so in their base line.",
-    "Source: police force returns to the National Crime Agency county lines collection.",
-    f"Status: {MANAGEMENT_INFORMATION}.",
-)
+    images_by_finding, problem = _draw_charts(findings, render)
+    message = f"{NO_IMAGES} {problem}" if problem else None
+    by = "" if author == DEFAULT_AUTHOR else author  # "Prepared ... by" only a name someone set
+    return pack.pages(findings, year, illustrative, images_by_finding, problem, prepared_by=by), message
 
 
-def build_pptx(findings: list[Finding], year: int, illustrative: bool, render=None) -> tuple[bytes, str | None]:
+def build_pptx(
+    findings: list[Finding], year: int, illustrative: bool, render=None, author: str | None = None
+) -> tuple[bytes, str | None]:
     """A 16:9 deck: a title slide, one slide per finding, and 'About these figures'.
 
-    Returns (the .pptx bytes, a message or None). When chart images cannot be drawn
-    (kaleido or Chromium missing or failing) the deck is built without them, a note slide
-    says so and the message says so too: it never raises for that.
+    Returns (the .pptx bytes, a message or None). When chart images cannot be drawn the
+    deck is built without them, a slide says so and the message says so too: it never
+    raises for that.
     """
-    # Long: the deck's pages laid out in order, one short block per page.
+    author = _author(author)
+    pages, message = prepare(findings, year, illustrative, render, author)
+    return write_pptx(pages, year, illustrative, author), message
+
+
+def build_pack(
+    findings: list[Finding], year: int, illustrative: bool, render=None, author: str | None = None
+) -> tuple[bytes, bytes | None, str | None]:
+    """The deck and the same pages as PDF, charts drawn once: (pptx, pdf or None, message)."""
+    from countylines.draw import pdf
+
+    author = _author(author)
+    pages, message = prepare(findings, year, illustrative, render, author)
+    deck = write_pptx(pages, year, illustrative, author)
+    try:
+        printed = pdf.print_pdf(pdf.pack_html(pages, illustrative, f"County lines threat picture, {year}", author))
+    except pdf.PdfError as error:
+        return (
+            deck,
+            None,
+            " ".join(part for part in (message, f"{error} The PowerPoint file has every slide.") if part),
+        )
+    return deck, printed, message
+
+
+def write_pptx(pages: list[pack.Page], year: int, illustrative: bool, author: str | None = None) -> bytes:
     from pptx import Presentation
-    from pptx.util import Emu, Inches
 
-    images, problem = _chart_images(findings, render or render_png)
-
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in, 16:9
-    blank = deck.slide_layouts[6]
-    status = nca.status_text(illustrative)
-
-    def slide():
-        page = deck.slides.add_slide(blank)
-        if illustrative:
-            _band(page, ILLUSTRATIVE_NOTICE)
-        return page
-
-    first = slide()
-    _text(first, f"County lines threat picture, {year}", 0.8, 2.2, 11.7, 1.4, 44, bold=True)
-    _text(first, "Findings from police force returns to the National Crime Agency", 0.8, 3.6, 11.7, 0.8, 28)
-    _text(first, status, 0.8, 4.5, 11.7, 0.8, 24)
-
-    message = None
-    if problem is not None:
-        message = (
-            "The chart images could not be drawn (kaleido and Chromium are needed), "
-            f"so the slides have no charts. {problem}"
-        )
-        note = slide()
-        _text(note, "These slides have no chart images", 0.8, 1.0, 11.7, 1.0, 32, bold=True)
-        _text(
-            note,
-            "The chart images could not be drawn on the machine that made this deck "
-            "(plotly's kaleido and a Chromium browser are needed). Every figure, base and "
-            "source is still given in words.",
-            0.8,
-            2.2,
-            11.7,
-            2.0,
-            24,
-        )
-
-    for n, finding in enumerate(findings):
-        page = slide()
-        _text(page, finding.title, 0.6, 0.75, 12.1, 1.3, 30, bold=True)
-        _text(page, finding.number, 0.6, 2.0, 5.0, 1.9, 110, bold=True, colour=DARK)
-        _text(page, finding.of, 0.6, 3.9, 5.2, 0.8, 30)
-        lines = [finding.base] + ([finding.note] if finding.note else [])
-        _text(page, "\n".join(lines), 0.6, 4.8, 5.2, 1.2, 16)
-        _text(page, f"{finding.source}. {status}.", 0.6, 6.1, 12.1, 0.6, 14)
-        if n in images:
-            page.shapes.add_picture(io.BytesIO(images[n]), Inches(5.9), Inches(2.1), width=Inches(7.0))
-
-    about = slide()
-    _text(about, "About these figures", 0.6, 0.75, 12.1, 1.0, 32, bold=True)
-    _text(about, "\n".join(ABOUT_LINES), 0.6, 1.9, 12.1, 4.6, 20)
-
+    deck = Presentation(str(TEMPLATE))
+    layouts = {layout.name: layout for layout in deck.slide_layouts}
+    if illustrative:
+        _master_band(deck.slide_master)
+    for page in pages:
+        slide = deck.slides.add_slide(layouts[page.layout])
+        for box in page.boxes:
+            _fill(_shape_for(slide, box), box)
+        for placeholder in list(slide.placeholders):
+            if not placeholder.has_text_frame or not placeholder.text_frame.text:
+                placeholder._element.getparent().remove(placeholder._element)  # no "Click to add"
+        for picture in page.pictures:
+            _picture(slide, picture)
+        slide.notes_slide.notes_text_frame.text = page.notes
+    _properties(deck, year, illustrative, _author(author), len(pages))
     out = io.BytesIO()
     deck.save(out)
-    return out.getvalue(), message
+    return out.getvalue()
 
 
-def _chart_images(findings: list[Finding], render) -> tuple[dict[int, bytes], str | None]:
-    """Each finding's chart as a PNG, by finding number; or none and why, if any one fails."""
-    images: dict[int, bytes] = {}
-    problem = None
+def _author(author: str | None) -> str:
+    if author is not None:
+        return author
+    from countylines.settings import load_settings
+
+    return load_settings().author
+
+
+def _draw_charts(findings: list[Finding], render) -> tuple[dict[int, bytes], str | None]:
+    """Every chart through one kaleido browser when kaleido draws them, instead of one each."""
+    if render is not None:
+        return pack.chart_images(findings, render)
     started = False
-    if render is render_png:
-        try:  # one browser for every image instead of one each
-            import kaleido
-
-            kaleido.start_sync_server(silence_warnings=True)
-            started = True
-        except Exception:
-            started = False
     try:
-        for n, finding in enumerate(findings):
-            if finding.figure is None:
-                continue
-            try:
-                image = render(finding.figure)
-                if not isinstance(image, bytes | bytearray) or not bytes(image).startswith(b"\x89PNG"):
-                    raise ValueError("the chart renderer gave no PNG image")
-                images[n] = bytes(image)
-            except Exception as error:
-                problem = f"{type(error).__name__}: {str(error)[:200]}"
-                images = {}
-                break
+        import kaleido
+
+        kaleido.start_sync_server(silence_warnings=True, **images.KALEIDO_OPTIONS)
+        started = True
+    except Exception:
+        started = False
+    try:
+        return pack.chart_images(
+            findings, lambda fig: images.render_png(fig, fig.layout.width, fig.layout.height, scale=CHART_SCALE)
+        )
     finally:
         if started:
-            try:
-                import kaleido
-
+            with contextlib.suppress(Exception):
                 kaleido.stop_sync_server(silence_warnings=True)
-            except Exception:
-                pass
-    return images, problem
 
 
-def _text(page, text, left, top, width, height, size, bold=False, colour=TEXT):
+# Shapes -------------------------------------------------------------------------------------
+
+PLACEHOLDER_ROLES = {"title": (0,), "subtitle": (1,), "body": (1,)}
+
+
+def _shape_for(slide, box: pack.Box):
+    """The layout's placeholder for a title, subtitle or body; a new text box for the rest."""
+    from pptx.util import Inches
+
+    for idx in PLACEHOLDER_ROLES.get(box.role, ()):
+        try:
+            shape = slide.placeholders[idx]
+        except KeyError:
+            continue
+        _place(shape, box.rect)
+        return shape
+    left, top, width, height = box.rect
+    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    shape.name = box.role.capitalize()
+    return shape
+
+
+def _place(shape, rect) -> None:
+    from pptx.util import Inches
+
+    left, top, width, height = rect
+    shape.left, shape.top, shape.width, shape.height = Inches(left), Inches(top), Inches(width), Inches(height)
+
+
+def _fill(shape, box: pack.Box) -> None:
+    """The box's text at its fitted size, top-aligned, wrapped, never auto-shrunk."""
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
     from pptx.util import Inches, Pt
 
-    box = page.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    frame = box.text_frame
+    frame = shape.text_frame
+    frame.clear()
     frame.word_wrap = True
-    for n, line in enumerate(str(text).split("\n")):
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.margin_left = frame.margin_right = Inches(pack.INSET_X)
+    frame.margin_top = frame.margin_bottom = Inches(pack.INSET_Y)
+    for n, line in enumerate(box.text.split("\n")):
         paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.RIGHT if box.role == "page" else PP_ALIGN.LEFT
+        paragraph.space_before = Pt(0)
+        paragraph.space_after = Pt(0)
         run = paragraph.add_run()
         run.text = line
-        run.font.size = Pt(size)
-        run.font.bold = bold
+        run.font.size = Pt(box.size)
+        run.font.bold = box.bold
         run.font.name = FONT
-        run.font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
-    return box
+        run.font.color.rgb = RGBColor.from_string(box.colour.lstrip("#").upper())
 
 
-def _band(page, text):
-    """A dark band across the top of the slide carrying the illustrative notice."""
+def _picture(slide, picture: pack.Picture) -> None:
+    from pptx.util import Inches
+
+    left, top, width, height = picture.rect
+    shape = slide.shapes.add_picture(
+        io.BytesIO(picture.image), Inches(left), Inches(top), Inches(width), Inches(height)
+    )
+    shape.name = "Chart"
+    # The chart's alt text is its figure's written description, not "image.png".
+    shape._element.nvPicPr.cNvPr.set("descr", picture.alt)
+
+
+def _master_band(master) -> None:
+    """The illustrative notice across the top of the slide master, so every layout, and any
+    slide a presenter adds, carries it."""
     from pptx.dml.color import RGBColor
-    from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Inches, Pt
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.oxml.shapes.autoshape import CT_Shape
+    from pptx.shapes.autoshape import Shape
+    from pptx.util import Emu, Inches, Pt
 
-    band = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(13.333), Inches(0.55))
+    tree = master.shapes._spTree
+    ids = [int(x) for x in tree.xpath("//p:cNvPr/@id")]
+    _left, _top, width, height = pack.BAND
+    element = CT_Shape.new_autoshape_sp(
+        max(ids, default=1) + 1,
+        "Illustrative band",
+        "rect",
+        Emu(0),
+        Emu(0),
+        Inches(width),
+        Inches(height),
+    )
+    tree.append(element)
+    band = Shape(element, master.shapes)
     band.fill.solid()
-    band.fill.fore_color.rgb = RGBColor.from_string("801650")
+    band.fill.fore_color.rgb = RGBColor.from_string(DARK_PINK.lstrip("#"))
     band.line.fill.background()
     frame = band.text_frame
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     run = frame.paragraphs[0].add_run()
-    run.text = f"{text} (an invented demonstration set)"
+    run.text = f"{ILLUSTRATIVE_NOTICE} (an invented demonstration set)"
     run.font.size = Pt(18)
     run.font.bold = True
     run.font.name = FONT
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    return band
+
+
+def _properties(deck, year: int, illustrative: bool, author: str, slides: int) -> None:
+    """Title, author and dates of this pack (not the template's), and what kind of show it is."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)  # written as UTC
+    status = nca.status_text(illustrative)
+    core = deck.core_properties
+    core.title = f"County lines threat picture, {year}"
+    core.subject = "Findings from police force returns to the National Crime Agency county lines collection"
+    core.author = core.last_modified_by = author
+    core.created = core.modified = now
+    core.revision = 1
+    core.category = status
+    core.content_status = "Illustrative" if illustrative else "Management information"
+    core.keywords = "county lines; National Crime Agency; police force returns"
+    core.comments = f"{status}." + (
+        " An invented demonstration set, not real force returns." if illustrative else ""
+    )
+    core.language = "en-GB"
+    for part in deck.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _app_xml(slides)
+
+
+def _app_xml(slides: int) -> bytes:
+    """Extended properties: this program, widescreen, and the true slide count."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>{escape(APPLICATION)}</Application>"
+        "<PresentationFormat>Widescreen</PresentationFormat>"
+        f"<Slides>{slides}</Slides><Notes>{slides}</Notes><HiddenSlides>0</HiddenSlides>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode()

@@ -67,7 +67,9 @@ def comparison_chart(rows: pd.DataFrame, force_name: str, year: int) -> go.Figur
         col=1,
     )
     fig.update_xaxes(range=[0, 1], visible=False, row=1, col=2)
-    fig.update_yaxes(tickfont={"size": 12, "color": TEXT}, automargin=True)
+    # Every question named (dtick 1), never thinned to every other one as plotly does when
+    # it judges the axis crowded; the height below leaves 22 px a bar for 12 px names.
+    fig.update_yaxes(tickfont={"size": 12, "color": TEXT}, automargin=True, dtick=1)
     fig.update_layout(
         height=max(320, 22 * len(rows) + 90),
         margin={"l": 10, "r": 10, "t": 50, "b": 30},

@@ -7,7 +7,7 @@ count ÷ base rounded half up, possible never added in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,6 +30,7 @@ QUESTIONS = (
 )
 HUBS = 2  # the biggest exporting hubs get a slide each (Metropolitan Police, Merseyside)
 MANAGEMENT_INFORMATION = "Management information, not official statistics"
+DEMO_CAVEAT = "These figures come from an invented demonstration set, not real force returns: do not quote them."
 FONT = "Arial"
 
 
@@ -46,10 +47,34 @@ class Finding:
     status: str  # the illustrative notice, or management information
     figure: go.Figure | None
     note: str = ""  # e.g. '2 more forces answered possible (not counted in the figure)'
+    paragraph: str = ""  # where the NCA reports it: 'NCA 2017 para 6.1'
+    question: str = ""  # what the forces were asked, in full
+    caveats: tuple[str, ...] = ()  # what a presenter should say before quoting the number
 
     @property
     def quote(self) -> str:
         return f"{self.number} {self.of}"
+
+    @property
+    def alt(self) -> str:
+        """The chart's own written description (its text alternative), or ''."""
+        meta = self.figure.layout.meta if self.figure is not None else None
+        return str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+
+    def speaker_notes(self) -> str:
+        """What the presenter needs to hand: the quote, base, source, status, NCA paragraph, caveats."""
+        lines = [f"{self.title}.", f"Quote: {self.quote}.", f"{self.base}."]
+        if self.question:
+            lines.append(f"Question asked: {self.question}")
+        lines += [f"{self.source}.", f"Status: {self.status}."]
+        if self.paragraph:
+            lines.append(f"NCA paragraph where this question is reported: {self.paragraph}.")
+        if self.caveats:
+            lines.append("Caveats:")
+            lines += [f"- {caveat}" for caveat in self.caveats]
+        if self.alt:
+            lines.append(f"Chart: {self.alt}")
+        return "\n".join(lines)
 
 
 def source_line(year: int, illustrative: bool) -> str:
@@ -133,7 +158,29 @@ def question_finding(row, name: str, year: int, illustrative: bool) -> Finding:
         status=nca.status_text(illustrative),
         figure=_answer_bars(row, name),
         note=note,
+        paragraph=str(row.get("source_ref") or ""),
+        question=str(row.get("question") or ""),
+        caveats=_question_caveats(row, illustrative),
     )
+
+
+def _question_caveats(row, illustrative: bool) -> tuple[str, ...]:
+    """Possible and not-known answers kept apart, a conditional base, demo data."""
+    caveats = []
+    possible, not_known = int(row["possible"]), int(row["not_known"])
+    if possible:
+        caveats.append(f"{possible} answered possible (unconfirmed): shown apart, never added to yes.")
+    if not_known:
+        caveats.append(f"{not_known} did not know; they stay in the base.")
+    base_label = row.get("base_label")
+    if isinstance(base_label, str) and base_label:
+        caveats.append(
+            f"Asked only of forces reporting {base_label.lower()}, so the base is {int(row['base'])}, "
+            "not every force return."
+        )
+    if illustrative:
+        caveats.append(DEMO_CAVEAT)
+    return tuple(caveats)
 
 
 def hub_finding(hub, year: int, illustrative: bool) -> Finding:
@@ -155,6 +202,10 @@ def hub_finding(hub, year: int, illustrative: bool) -> Finding:
         source=source_line(year, illustrative),
         status=nca.status_text(illustrative),
         figure=bars(rows, base, "Forces", alt),
+        caveats=(
+            f"Counts the forces whose flows name {name} as the exporter; the base is every force return.",
+            *((DEMO_CAVEAT,) if illustrative else ()),
+        ),
     )
 
 
@@ -209,6 +260,7 @@ def returns_finding(returns: pd.DataFrame, year: int, illustrative: bool) -> Fin
         status=nca.status_text(illustrative),
         figure=bars(rows, expected, "Forces", alt),
         note="Forces with no return are left out of every base." if missing else "",
+        caveats=(DEMO_CAVEAT,) if illustrative else (),
     )
 
 
@@ -247,4 +299,8 @@ def findings(
             out.append(rise)
     if returns is not None and not returns.empty:
         out.append(returns_finding(returns, year, illustrative))
+        missing = returns.loc[~returns["returned"].astype(bool), "name"].tolist()
+        if missing and len(missing) < len(returns):
+            gap = f"No {year} return from {and_list(missing)}: outside every {year} base."
+            out = [replace(f, caveats=(*f.caveats, gap)) if f.key != "returns" else f for f in out]
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from countylines import catalogue
-from countylines.figures.reconciliation import printed_by_indicator, printed_text
+from countylines.figures.reconciliation import printed_by_indicator, printed_paragraphs, printed_text
 from countylines.figures.words import and_list
 
 # How each question reads as the subject of a sentence, and whether it takes "were".
@@ -101,7 +101,8 @@ def question_table(frame: pd.DataFrame, printed: pd.DataFrame | None = None) -> 
             "Base is": [base_words(row) for _, row in ordered.iterrows()],
             "Percent (yes ÷ base)": ordered["percent"].astype("Int64").to_list(),
             "NCA-style figure": ordered["label"].to_list(),
-            "NCA printed": [printed_text(printed, i, with_paragraph=True) for i in ordered["indicator"]],
+            "NCA printed": [printed_text(printed, i) for i in ordered["indicator"]],
+            "NCA paragraph": [printed_paragraphs(printed, i) for i in ordered["indicator"]],
             "What was asked": ordered["question"].to_list(),
         }
     )

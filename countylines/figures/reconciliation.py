@@ -44,6 +44,11 @@ def printed_text(printed: pd.DataFrame, indicator: str, with_paragraph: bool = F
     return "; ".join(rows["printed"])
 
 
+def printed_paragraphs(printed: pd.DataFrame, indicator: str) -> str:
+    """'NCA 2017 para 6.1', in the order of ``printed_text``'s figures; '' when none was printed."""
+    return "; ".join(printed.loc[printed["indicator"] == indicator, "source_ref"].astype(str))
+
+
 def printed_differences(reconciled: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``figures.reconcile`` where the printed figure is not count ÷ base, for reading."""
     if reconciled is None or reconciled.empty:

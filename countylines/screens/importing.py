@@ -43,11 +43,18 @@ def problems(preview: ingest.Preview) -> None:
     table = ingest.problems_table(preview.problems)
     with st.expander("Show as table"):
         st.dataframe(table, hide_index=True, width="stretch")
+    about = exports.About(
+        "Problems found in the uploaded files",
+        "This dashboard's checks of the uploaded files",
+        f"{count} problem{'s' if count != 1 else ''}",
+        "Not imported: nothing was written",
+    )
     st.download_button(
         "Download the list of problems (CSV)",
-        table.to_csv(index=False).encode("utf-8-sig"),
+        exports.csv_bytes(table, about),  # cells that could run as formulas are neutralised
         "import_problems.csv",
         icon=":material/download:",
+        on_click="ignore",
     )
 
 
@@ -189,6 +196,7 @@ def log_and_kept_files() -> None:
         exports.csv_bytes(shown, about),
         "import_log.csv",
         icon=":material/download:",
+        on_click="ignore",
     )
     kept_files(log)
 

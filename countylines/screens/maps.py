@@ -179,7 +179,9 @@ def render_flows(year: int, focus: str | None, direction: str) -> None:
     names = force_names()
     year_flows = data.flows(year)
     reach = data.exporter_reach(year)
-    left, right = _columns()
+    # Full width, the facts under it: in two thirds of the screen a year's arrows, names and
+    # London cannot be read apart (draw.maps lays them out for the main column's width).
+    left, right = st.container(), st.container()
     with right:
         if focus:
             _focus_facts(year, focus, names[focus], year_flows, reach)

@@ -3,14 +3,12 @@ each chart its table and downloads (CSV, Excel, PNG) carrying source, base and s
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE
-from countylines.draw import exports
+from countylines.draw import exports, images
 from countylines.figures import nca
 from countylines.figures.words import and_list
 from countylines.screens import data
@@ -121,7 +119,11 @@ def download_buttons(
         notes=" ".join(part for part in (notes, f"{gap}: outside every {year} base." if gap else "") if part),
     )
     left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
-    stem = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60] or key
+    stem = exports.file_stem(key, title, year)
+    # on_click="ignore": a click on a download must not rerun the screen. A rerun gives every
+    # deferred (PNG) button a new file id and drops the old one, so a PNG click made before
+    # the browser hears of the new id failed with "MediaFileStorageError: Deferred file ...
+    # not found" and the image was silently lost.
     left.download_button(
         "Download CSV",
         exports.csv_bytes(table, about),
@@ -129,6 +131,7 @@ def download_buttons(
         mime="text/csv",
         key=f"csv_{key}",
         icon=":material/download:",
+        on_click="ignore",
     )
     right.download_button(
         "Download Excel",
@@ -137,6 +140,7 @@ def download_buttons(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",
         icon=":material/download:",
+        on_click="ignore",
     )
     if figure is not None:
         with third:
@@ -162,21 +166,22 @@ def image_download(
     label: str = "Download chart (PNG)",
     file_stem: str | None = None,
 ) -> None:
-    """The chart as a 1280x720 PNG that carries its title, source, base, status and, for
+    """The chart as a PNG 1280 wide that carries its title, source, base, status and, for
     demo data, the illustrative notice. Drawn only when clicked (kaleido and Chromium on the
     server; nothing is fetched from outside). Without Chromium a caption says why not."""
-    if not exports.images_available():
+    if not images.images_available():
         st.caption("Chart images need Chromium on the server; the CSV and Excel downloads carry the data.")
         return
     about = exports.About(title=title, source=source, base=base, status=nca.status_text(illustrative))
-    stem = file_stem or re.sub(r"[^a-z0-9]+", "_", (title or key).lower()).strip("_")[:60] or key
+    stem = file_stem or exports.file_stem(key, title)
     st.download_button(
         label,
-        lambda: exports.chart_png(fig, about, illustrative),
+        lambda: images.chart_png(fig, about, illustrative),
         file_name=f"{stem}.png",
         mime="image/png",
         key=f"png_{key}",
         icon=":material/image:",
+        on_click="ignore",
     )
 
 

@@ -48,3 +48,31 @@ def test_a_2016_table_download_names_the_forces_with_no_return(download_page, ap
     text = got.value.path().read_bytes().decode("utf-8-sig")
     assert "No 2016 return from Gwent and Lincolnshire: outside every 2016 base." in text
     assert ILLUSTRATIVE_NOTICE in text
+
+
+def test_png_excel_and_csv_clicked_in_quick_succession_all_arrive(download_page, app_url, wait_for_app):
+    """A click on a download must not rerun the screen: a rerun replaced the deferred PNG's
+    file id, so a PNG clicked within a second of an Excel was lost ("MediaFileStorageError:
+    Deferred file ... not found" in the server log)."""
+    page = download_page
+    page.goto(app_url + "/cuckooing?year=2017", wait_until="domcontentloaded")
+    wait_for_app(page)
+    arrived = []
+    page.on("download", lambda download: arrived.append(download))
+    for first, second in (("Download Excel", "Download chart (PNG)"), ("Download CSV", "Download chart (PNG)")):
+        arrived.clear()
+        page.get_by_role("button", name=first).first.click()
+        page.get_by_role("button", name=second).first.click()  # at once, as an impatient member would
+        for _ in range(300):
+            if len(arrived) >= 2:
+                break
+            page.wait_for_timeout(200)
+        names = sorted(download.suggested_filename for download in arrived)
+        assert len(names) == 2, (first, second, names)
+        png = next(d for d in arrived if d.suggested_filename.endswith(".png"))
+        assert png.path().read_bytes().startswith(b"\x89PNG")
+        other = next(d for d in arrived if not d.suggested_filename.endswith(".png"))
+        assert other.path().stat().st_size > 500
+        # Bars and trend of one screen, and each year, have names of their own, with no markup.
+        assert names[0].startswith("cuckooing_bars_2017_") and "_br_" not in "".join(names)
+    assert page.recorder.external_requests() == []

@@ -81,3 +81,39 @@ def test_2017_flow_map_names_the_exporting_hubs(page, open_screen, app_url):
     # The top exporters are labelled on the map itself, in the SVG text.
     labels = page.locator(f"{PLOT} .textpoint text").all_text_contents()
     assert "Metropolitan Police" in labels and "Merseyside" in labels
+
+
+def _away_from_anchor(code: str) -> tuple[float, float]:
+    """A point well inside a force's area, 25 km or more from its anchor (no marker there)."""
+    import shapely
+
+    from countylines.draw.maps.boundaries import load_force_areas
+
+    area = load_force_areas().set_index("code").loc[code]
+    inner = area.geometry.buffer(-8_000)
+    anchor = shapely.Point(area.anchor_x, area.anchor_y)
+    minx, miny, maxx, maxy = inner.bounds
+    for step in range(400):
+        point = shapely.Point(minx + (maxx - minx) * ((step * 37) % 400) / 400, miny + (maxy - miny) * step / 400)
+        if inner.contains(point) and point.distance(anchor) > 25_000:
+            return point.x, point.y
+    raise AssertionError(f"no point found in {code}")
+
+
+TO_PIXELS = """([x, y]) => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const layout = plot._fullLayout, box = plot.getBoundingClientRect();
+  return [box.left + layout._size.l + layout.xaxis.l2p(x), box.top + layout._size.t + layout.yaxis.l2p(y)];
+}"""
+
+
+def test_a_force_area_names_itself_on_hover(page, open_screen, app_url):
+    # Norfolk's flows: none crosses the north-west or Wales, so no arrow takes the hover there.
+    _open_map(page, open_screen, app_url, "/maps?year=2017&force=Norfolk")
+    _show_map(page)
+    for code, name in (("E23000002", "Cumbria"), ("W15000004", "Dyfed-Powys")):
+        x, y = page.evaluate(TO_PIXELS, list(_away_from_anchor(code)))
+        page.mouse.move(x, y)
+        page.wait_for_timeout(400)
+        hover = " ".join(page.locator(f"{PLOT} .hoverlayer").all_text_contents())
+        assert name in hover, (name, hover)

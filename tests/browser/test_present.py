@@ -17,8 +17,9 @@ def test_next_then_prepare_keeps_the_slide(open_screen, page):
     page.keyboard.press("Enter")  # reachable from the keyboard
     page.get_by_text("Slide 2 of 10").first.wait_for(timeout=15_000)
     assert re.search(r"[?&]slide=2\b", page.url)
-    page.get_by_role("button", name="Prepare slides (PowerPoint)").click()
-    page.get_by_role("button", name="Download slides (PowerPoint)").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Prepare slides (PowerPoint and PDF)").click()
+    page.get_by_role("button", name="Download slides (PowerPoint)").wait_for(timeout=90_000)
+    page.get_by_role("button", name="Download slides (PDF)").wait_for(timeout=10_000)
     assert re.search(r"[?&]slide=2\b", page.url)
     assert page.get_by_text("of forces (33)").count() >= 1
 

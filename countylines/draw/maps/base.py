@@ -18,9 +18,10 @@ from countylines.draw.palette import DARK_BLUE, FONT, ORANGE, SEQUENTIAL_LIGHT, 
 
 CITY_OF_LONDON = "E23000034"
 
-# About how many metres one screen pixel covers when England and Wales fill a
-# 1280x720 figure; used to size arrowheads and to keep labels from overlapping.
-METRES_PER_PIXEL = 1_050.0
+# About how many metres one pixel covers when a map is shown on a 1280x720 screen (the
+# flow map across the main column, a choropleth in two thirds of it): arrowheads, names and
+# the key are sized and kept apart at this scale, and images are laid out at it.
+METRES_PER_PIXEL = 1_500.0
 
 LAND = "#E6E6E6"
 BORDER = "#FFFFFF"
@@ -31,6 +32,8 @@ ZERO_FILL = "#F2F2F2"
 CITY_INSET = (622_000.0, 180_000.0, 640_000.0, 198_000.0)
 # Room on the right of the map for the City label and the legend.
 EAST_MARGIN_M = 110_000.0
+# The flow map's panel on the right: its key above, London enlarged below.
+FLOW_PANEL_M = 400_000.0
 
 
 def rings(geometries) -> tuple[list, list]:
@@ -64,23 +67,21 @@ def filled_shape(xs, ys, *, fill: str, line_colour: str, line_width: float, name
 
 
 def add_land(fig: go.Figure, areas, highlight: str | None = None) -> None:
-    rest = areas[areas["code"] != highlight] if highlight else areas
-    xs, ys = rings(rest.geometry)
-    fig.add_trace(filled_shape(xs, ys, fill=LAND, line_colour=BORDER, line_width=0.7, name="police force areas"))
-    if highlight:
-        chosen = areas[areas["code"] == highlight]
-        if len(chosen):
-            xs, ys = rings(chosen.geometry)
-            fig.add_trace(
-                filled_shape(
-                    xs,
-                    ys,
-                    fill=SEQUENTIAL_LIGHT,
-                    line_colour=DARK_BLUE,
-                    line_width=1.5,
-                    name=str(chosen["name"].iloc[0]),
-                )
-            )
+    """Every force area as its own filled shape named on hover, the highlighted one in blue."""
+    for row in areas.itertuples(index=False):
+        chosen = row.code == highlight
+        xs, ys = rings([row.geometry])
+        fig.add_trace(
+            filled_shape(
+                xs,
+                ys,
+                fill=SEQUENTIAL_LIGHT if chosen else LAND,
+                line_colour=DARK_BLUE if chosen else BORDER,
+                line_width=1.5 if chosen else 0.7,
+                name=str(row.name),
+                hoveron="fills",  # the force's name anywhere inside its area
+            ).update(hoverinfo="name")
+        )
 
 
 def anchor_lookup(areas) -> dict[str, tuple[float, float]]:
@@ -90,10 +91,15 @@ def anchor_lookup(areas) -> dict[str, tuple[float, float]]:
     }
 
 
-def finish(fig: go.Figure, areas, title: str, alt: str) -> None:
-    """Equal-aspect hidden axes, small margins, attribution, text alternative."""
+def finish(fig: go.Figure, areas, title: str, alt: str, east_m: float = EAST_MARGIN_M) -> None:
+    """Equal-aspect hidden axes, small margins, attribution, text alternative.
+
+    ``meta["image_css_width"]`` is the width at which the map is drawn as designed (about
+    METRES_PER_PIXEL a pixel), so an image of it keeps its lines, heads and names in proportion.
+    """
     minx, miny, maxx, maxy = areas.total_bounds
     pad = 8_000
+    css_width = round((maxx + east_m - (minx - pad)) / METRES_PER_PIXEL) + 16
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.98, "font": {"size": 17}},
         font={"family": FONT, "color": TEXT, "size": 12},
@@ -113,7 +119,7 @@ def finish(fig: go.Figure, areas, title: str, alt: str) -> None:
         },
         xaxis={
             "visible": False,
-            "range": [minx - pad, maxx + EAST_MARGIN_M],
+            "range": [minx - pad, maxx + east_m],
             "constrain": "range",
         },
         yaxis={
@@ -123,7 +129,7 @@ def finish(fig: go.Figure, areas, title: str, alt: str) -> None:
             "scaleratio": 1,
             "constrain": "range",
         },
-        meta={"alt": alt},
+        meta={"alt": alt, "image_css_width": css_width},
         dragmode="pan",
     )
     fig.add_annotation(

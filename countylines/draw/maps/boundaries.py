@@ -1,9 +1,11 @@
 """Police force area boundaries: the shipped layer, or a user's own ONS file, checked.
 
-Every layer returned here is in British National Grid (EPSG:27700, metres) with the
-columns ``code``, ``name``, ``geometry``, ``anchor_x`` and ``anchor_y``. The anchor is a
-point inside the force area (the pole of inaccessibility of its largest part), where
-flow lines start and end.
+The shipped file is RFC 7946 GeoJSON: WGS84 longitude/latitude, exterior rings
+anticlockwise (the right-hand rule), no ``crs`` member, so any web tool places it right.
+Every layer returned here is reprojected to British National Grid (EPSG:27700, metres),
+which the maps draw in, with the columns ``code``, ``name``, ``geometry``, ``anchor_x``
+and ``anchor_y``. The anchor is a point inside the force area (the pole of inaccessibility
+of its largest part), where flow lines start and end.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ from shapely.ops import polylabel
 from countylines.settings import DATA_DIR
 
 BNG = "EPSG:27700"
+WGS84 = "EPSG:4326"
+# Six decimal places of a degree is about 0.1 m: the 10 m grid of the simplified layer
+# comes back to the same whole metres in British National Grid.
+DECIMALS = 6
 SHIPPED_LAYER = DATA_DIR / "boundaries" / "police_force_areas.geojson"
 FORCES_CSV = DATA_DIR / "forces.csv"
 
@@ -93,40 +99,38 @@ def anchor_points(geometries) -> tuple[np.ndarray, np.ndarray]:
 
 
 def force_areas_geojson(areas: gpd.GeoDataFrame) -> str:
-    """Compact GeoJSON text of a layer, in EPSG:27700, coordinates as whole metres."""
+    """RFC 7946 GeoJSON text of a layer: WGS84 longitude/latitude to six decimals, exterior
+    rings anticlockwise and holes clockwise, no ``crs`` member; each area's anchor as
+    ``anchor_lon`` / ``anchor_lat``."""
+    lonlat = areas.to_crs(WGS84)
+    anchors = gpd.GeoSeries(gpd.points_from_xy(areas["anchor_x"], areas["anchor_y"]), crs=areas.crs).to_crs(WGS84)
     features = []
-    for row in areas.itertuples(index=False):
-        geometry = shapely.geometry.mapping(row.geometry)
+    for row, anchor in zip(lonlat.itertuples(index=False), anchors, strict=True):
+        geometry = shapely.geometry.mapping(shapely.orient_polygons(row.geometry, exterior_cw=False))
         features.append(
             {
                 "type": "Feature",
                 "properties": {
                     "code": row.code,
                     "name": row.name,
-                    "anchor_x": int(row.anchor_x),
-                    "anchor_y": int(row.anchor_y),
+                    "anchor_lon": round(anchor.x, DECIMALS),
+                    "anchor_lat": round(anchor.y, DECIMALS),
                 },
-                "geometry": {
-                    "type": geometry["type"],
-                    "coordinates": _whole_metres(geometry["coordinates"]),
-                },
+                "geometry": {"type": geometry["type"], "coordinates": _rounded(geometry["coordinates"])},
             }
         )
-    collection = {
-        "type": "FeatureCollection",
-        "name": "police_force_areas",
-        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}},
-        "features": features,
-    }
+    collection = {"type": "FeatureCollection", "name": "police_force_areas", "features": features}
     return json.dumps(collection, separators=(",", ":"), ensure_ascii=False)
 
 
 def _read_shipped_layer() -> gpd.GeoDataFrame:
-    areas = gpd.read_file(SHIPPED_LAYER)
-    # The file names its CRS; set it anyway so a reader that ignores the member still works.
-    areas = areas.set_crs(BNG, allow_override=True)
-    # GeoJSON integers come back as int32, which overflows when distances are squared.
-    areas = areas.astype({"anchor_x": "int64", "anchor_y": "int64"})
+    # RFC 7946 has one coordinate system, so the file names none; say so for the reader.
+    areas = gpd.read_file(SHIPPED_LAYER).set_crs(WGS84, allow_override=True)
+    anchors = gpd.GeoSeries(gpd.points_from_xy(areas["anchor_lon"], areas["anchor_lat"]), crs=WGS84).to_crs(BNG)
+    areas = areas.to_crs(BNG)
+    # int64: int32 overflows when distances are squared.
+    areas["anchor_x"] = np.round(anchors.x.to_numpy()).astype("int64")
+    areas["anchor_y"] = np.round(anchors.y.to_numpy()).astype("int64")
     return areas[["code", "name", "geometry", "anchor_x", "anchor_y"]]
 
 
@@ -239,7 +243,7 @@ def _drop_specks(geometry):
     return keep[0] if len(keep) == 1 else shapely.multipolygons(keep)
 
 
-def _whole_metres(coordinates):
+def _rounded(coordinates):
     if coordinates and isinstance(coordinates[0], (int, float)):
-        return [round(value) for value in coordinates[:2]]
-    return [_whole_metres(inner) for inner in coordinates]
+        return [round(value, DECIMALS) for value in coordinates[:2]]
+    return [_rounded(inner) for inner in coordinates]

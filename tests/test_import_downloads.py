@@ -1,0 +1,70 @@
+"""The Import screen's own downloads (the list of problems, the import log) are made by
+draw.exports, so a file name or cell that a spreadsheet would run as a formula is harmless.
+The kept files are the exception: they are offered back byte for byte, as imported."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from countylines.settings import ROOT
+
+HOSTILE = b'year,force,cuckooing\n2018,"=HYPERLINK(""http://evil.example"",""click"")",yes\n2018,@SUM(1+1),yes\n'
+GOOD = b"year,force,cuckooing,knives\n2018,Norfolk,yes,no\n2018,Kent,no,possible\n"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture
+def screen(tmp_path, monkeypatch):
+    """The Import screen, with every st.download_button's label and data recorded."""
+    monkeypatch.setenv("COUNTYLINES_DB", str(tmp_path / "imports.duckdb"))
+    offered: dict[str, bytes] = {}
+    real = st.download_button
+
+    def record(label, data=None, *args, **kwargs):
+        offered[label] = data
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/import.py").run()
+    yield at, offered
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def cells(data: bytes) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")) for cell in row]
+
+
+def test_the_list_of_problems_neutralises_formula_cells(screen):
+    at, offered = screen
+    at.file_uploader[0].set_value(("returns.csv", HOSTILE, "text/csv"))
+    at.run()
+    assert not at.exception
+    listed = cells(offered["Download the list of problems (CSV)"])
+    assert '\'=HYPERLINK("http://evil.example","click")' in listed
+    assert any(cell.startswith("'@SUM(1+1)") for cell in listed)
+    assert not [cell for cell in listed if cell.startswith(FORMULA)]
+    assert "Not imported: nothing was written" in listed  # the status column, as every download
+
+
+def test_the_import_log_neutralises_a_file_name_and_the_kept_file_is_byte_for_byte(screen):
+    at, offered = screen
+    at.file_uploader[0].set_value(("=cmd|' /C calc'!A0.csv", GOOD, "text/csv"))
+    at.run()
+    [button] = [b for b in at.button if b.label == "Import"]
+    button.click().run()
+    assert not at.exception
+    log = cells(offered["Download the import log (CSV)"])
+    assert "'=cmd|' /C calc'!A0.csv" in log
+    assert not [cell for cell in log if cell.startswith(FORMULA)]
+    [kept] = [label for label in offered if label.startswith("Download =cmd")]
+    assert offered[kept] == GOOD  # the analyst's own file, exactly as imported
