@@ -75,14 +75,14 @@ def _import(args) -> int:
     preview = ingest.prepare_import(*sources)
     if preview.problems:
         raise ingest.ImportRejected(preview.problems)
-    for warning in preview.warnings:
-        print(f"Warning: {warning.sentence()}", file=sys.stderr)
+    _warn(preview.warnings)
     db_path = Path(args.db or load_settings().db_path)
     if args.check_only:
         print("The files passed every check. Nothing was written (--check-only).")
         if db_path.exists():
             conn = store.connect(db_path, read_only=True)
             try:
+                _warn(ingest.store_warnings(conn, preview))
                 for year, what in ingest.replacements(conn, preview):
                     print(f"Importing would replace {year} whole: {what}.")
             finally:
@@ -90,6 +90,7 @@ def _import(args) -> int:
         return 0
     # A database made by an import holds only the user's data, never the demo set.
     conn = _connect(args)
+    _warn(ingest.store_warnings(conn, preview))  # said before anything is written
     replaced = ingest.replacements(conn, preview)
     result = ingest.commit_import(
         conn, preview, illustrative=args.illustrative, imported_by=load_settings().imported_by
@@ -100,6 +101,11 @@ def _import(args) -> int:
     if replaced:
         print(f"The earlier files are kept in {store.accepted_dir(store.database_path(conn))}")
     return 0
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        print(f"Warning: {warning.sentence()}", file=sys.stderr)
 
 
 def _year_figures(conn, year: int) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from countylines import ingest
-from countylines.screens import importing, state
+from countylines.screens import data, importing, state
 
 state.through_dashboard()
 
@@ -33,6 +33,8 @@ if returns_upload or flows_upload:
     if preview.problems:
         importing.problems(preview)
     else:
+        # What only the database knows (a question the held years asked, flows held): said first.
+        preview.warnings.extend(ingest.store_warnings(data.connection(), preview))
         importing.warnings(preview)
         st.success("The files passed every check.", icon=":material/check_circle:")
         replaced = importing.replaced_years(preview)

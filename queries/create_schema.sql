@@ -89,3 +89,16 @@ create table if not exists year_sources (
     illustrative boolean not null,
     primary key (year, kind)
 );
+
+-- The questions each year's returns file asked: its question columns, recorded at import
+-- (a question absent from a year is "not asked", never "no" or "not known").
+create table if not exists year_questions (
+    year integer not null,
+    indicator varchar not null,
+    primary key (year, indicator)
+);
+
+-- A database made before year_questions existed: its years asked what their returns hold.
+insert into year_questions
+select distinct year, indicator from returns
+where year not in (select year from year_questions);

@@ -155,8 +155,12 @@ def test_rows_left_as_in_the_template_are_listed_in_one_box_and_the_rest_imports
     at.run()
     assert not at.exception
     [box] = [w.value for w in at.warning if "to check" in w.value]
-    assert box.startswith("One thing to check (they do not stop the import):")
+    # The template rows, and what only the store knows: the 38 questions 2017 asked that this
+    # file has no column for, and that no flows are held or given for 2018.
+    assert box.startswith("3 things to check (they do not stop the import):")
     assert "2 rows left as in the template (no year, no answers) are read as no return: Gwent, Kent" in box
+    assert "the file has no column for 38 questions asked in 2017: county lines activity, " in box
+    assert "no flows file is given for 2018 and none is held" in box
     assert "2 of 43 forces for 2018" in " ".join(m.value for m in at.markdown)
 
 

@@ -80,7 +80,9 @@ def test_national_2017_headlines(app_db):
     assert "43 of 43 expected force returns received for 2017" in shown
     assert card_figure(at, "Cuckooing") == "77% of forces (33)"
     assert card_figure(at, "Knives") == "81% of forces (35)"
-    assert "NCA printed: 85% (35)" in shown  # knives: printed 85%, 35 of 43 is 81%
+    assert "NCA 2017 printed: 85% (35) in para 5.1" in shown  # knives: printed 85%, 35 of 43 is 81%
+    # Two printed figures for one question, each with its paragraph.
+    assert "NCA 2017 printed: 74% (32) in para 7.1; 72% in para 7.5" in shown
     # 2016 cuckooing was 37 of 41 = 90%: 13 points and 4 forces fewer.
     assert "Down 13 percentage points (4 fewer forces) since 2016" in shown
     assert at.title[0].value == "County lines activity was reported by 88% of forces (38) in 2017"

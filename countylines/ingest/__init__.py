@@ -20,7 +20,7 @@ from countylines.ingest.commit import (
     sources_from_paths,
 )
 from countylines.ingest.default import open_database
-from countylines.ingest.preview import prepare_import, problems_table, replacements
+from countylines.ingest.preview import prepare_import, problems_table, replacements, store_warnings
 from countylines.ingest.sources import ImportRejected, ParsedFlows, ParsedReturns, Preview, Problem, SourceFile
 from countylines.ingest.trial import compare_with_held, trial_figures
 
@@ -43,5 +43,6 @@ __all__ = [
     "problems_table",
     "replacements",
     "sources_from_paths",
+    "store_warnings",
     "trial_figures",
 ]
