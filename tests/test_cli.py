@@ -192,3 +192,22 @@ def test_a_returns_file_given_as_the_database_is_a_sentence_and_untouched(tmp_pa
     no_traceback(result)
     assert "is not a DuckDB database" in result.stderr, result.stderr
     assert returns.read_bytes() == before
+
+
+def test_import_warns_before_writing_of_a_question_not_asked_and_no_flows(fresh_default):
+    real_2018 = FIXTURES / "returns_2018_real.csv"
+    check = cli(fresh_default, "import", str(real_2018), "--check-only")
+    assert check.returncode == 0, check.stderr
+    no_traceback(check)
+    cannabis = "the file has no column for 1 question asked in 2017: cannabis"
+    assert cannabis in check.stderr
+    assert "no flows file is given for 2018 and none is held" in check.stderr
+    done = cli(fresh_default, "import", str(real_2018))
+    assert done.returncode == 0, done.stderr
+    assert cannabis in done.stderr and "Imported returns for 2018." in done.stdout
+    # 2018 asked 38 questions, not cannabis: its figures have no cannabis row at all.
+    figures = cli(fresh_default, "figures", "--year", "2018", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(figures.stdout)))
+    assert len(rows) == 38 and "cannabis" not in {r["indicator"] for r in rows}
+    knives = next(r for r in rows if r["indicator"] == "knives")
+    assert (knives["count"], knives["base"], knives["label"]) == ("5", "5", "100% of forces (5)")

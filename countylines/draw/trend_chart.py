@@ -99,7 +99,7 @@ def _joins(by_indicator: dict, names: dict, statuses: dict, status: str) -> tupl
     for i, rows in by_indicator.items():
         held = [(int(y), _percent(v)) for y, v in zip(rows["year"], rows["percent"], strict=True)]
         for (year_a, a), (year_b, b) in pairwise(held):
-            if statuses.get(year_a) == statuses.get(year_b) == status:
+            if provenance.compare(statuses, year_a, year_b).allowed and statuses[year_a] == status:
                 line_x += [a, b, None]
                 line_y += [names[i], names[i], None]
     return line_x, line_y
@@ -144,7 +144,7 @@ def _trend_labels(by_indicator: dict[str, pd.DataFrame], statuses: dict) -> tupl
         if len(pairs) == 1:
             labels.append(f"{pairs[0]} only")
             continue
-        joins = [" → " if statuses.get(a) == statuses.get(b) else " | " for a, b in pairwise(held)]
+        joins = [" → " if provenance.compare(statuses, a, b).allowed else " | " for a, b in pairwise(held)]
         if len(pairs) > 3:
             labels.append(f"{pairs[0]} …{' | ' if ' | ' in joins else ' → '}{pairs[-1]}")
         else:

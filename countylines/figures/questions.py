@@ -123,7 +123,7 @@ def comparable_span(frames: pd.DataFrame) -> list[int]:
     years = sorted(statuses)
     span = []
     for year in reversed(years):
-        if statuses[year] != statuses[years[-1]]:
+        if not provenance.compare(statuses, year, years[-1]).allowed:
             break
         span.insert(0, year)
     return span

@@ -258,7 +258,7 @@ def change_choropleth(
     add_value_labels(fig, areas, classes, styles, texts, hover)
     style_legend(fig, legend_title)
     shown = values.dropna().astype(int)
-    unscored = [name for code, name in zip(areas["code"], areas["name"], strict=True) if reasons.get(code)]
+    unscored = sorted(name for code, name in zip(areas["code"], areas["name"], strict=True) if reasons.get(code))
     alt = (
         f"Map of the 43 police force areas showing the change in {legend_title.lower()} "
         f"from {before_label} to {after_label}: {(shown > 0).sum()} up, "
