@@ -95,6 +95,9 @@ def main() -> None:
     returns = data.force_returns(year)
 
     st.subheader(f"Headline figures, {year}")
+    comparison = summary.comparison_of(now, before, before_year)
+    if comparison is not None and not comparison.allowed:
+        st.caption(comparison.reason())  # once here; each card says it in short
     headline_cards(summary.headlines(now, before, before_year, printed))
 
     st.subheader("In brief")

@@ -65,7 +65,8 @@ finding = findings[number - 1]
 
 if illustrative:
     st.html(f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>')
-left, right = st.columns([2, 3], vertical_alignment="center")
+# A finding without a chart (no flows, a change withheld) is words alone: they take the width.
+left, right = st.columns([2, 3], vertical_alignment="center") if finding.figure is not None else (st, None)
 
 left.title(finding.title, anchor=False)
 left.html(

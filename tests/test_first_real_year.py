@@ -20,7 +20,7 @@ from countylines import ingest
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = str(ROOT / "dashboard.py")
 FIXTURE = ROOT / "tests" / "fixtures" / "returns_2018_real.csv"
-WITHHELD = "No change from 2017 given: 2017 is the demonstration set, so a change would not be real"
+WITHHELD = "No change from 2017 shown: 2017 is the demonstration set"
 NOT_ASKED = "Not asked in 2018: cannabis (asked in 2016 and 2017)."
 NO_FLOWS = "No flows file has been imported for 2018"
 

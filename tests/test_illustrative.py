@@ -452,3 +452,16 @@ def test_generator_is_deterministic(tmp_path):
         first = (tmp_path / "a" / name).read_bytes()
         assert first == (tmp_path / "b" / name).read_bytes(), name
         assert first == (ILLUSTRATIVE / name).read_bytes(), f"shipped {name} is out of date"
+
+
+def test_the_readme_names_every_printed_percentage_that_differs(published):
+    # By hand: 2.3 (8/43 = 18.6 -> 19, printed 18), 2.9 (6/43 = 14.0, printed 13), 3.2 (19/43 =
+    # 44.2, printed 43), 5.1 (35/43 = 81.4, printed 85), 5.3 (11/43 = 25.6 -> 26, printed 25).
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "Five 2017 printed percentages of forces differ from their own count ÷ base" in readme
+    paras = sorted(ref.split("para ")[1] for ref, _ in KNOWN_DISAGREEMENTS)
+    assert paras == ["2.3", "2.9", "3.2", "5.1", "5.3"]
+    named = readme.split("Five 2017 printed percentages")[1].split("The reconciliation keeps")[0]
+    for para in paras:
+        assert para in named, para
+    assert "a share of the 19 deaths" in named  # para 5.4, held as printed with its own base

@@ -24,7 +24,7 @@ REASON_2017_2018 = (
     "No change from 2017 to 2018 is given: the 2017 returns are the demonstration set (invented) and "
     "the 2018 returns are real, so a change between them would not be real."
 )
-SHORT_2017 = "No change from 2017 given: 2017 is the demonstration set, so a change would not be real"
+SHORT_2017 = "No change from 2017 shown: 2017 is the demonstration set"
 
 
 def real(frame: pd.DataFrame) -> pd.DataFrame:

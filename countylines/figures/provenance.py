@@ -84,17 +84,14 @@ class Comparison:
         )
 
     def short(self) -> str | None:
-        """The reason in a few words, for a card or a slide: '2017 is the demonstration set: no change given'."""
+        """The reason in a few words, for a card: 'No change from 2017 shown: 2017 is the demonstration set'."""
         if self.allowed:
             return None
         if self.before_status is None or self.after_status is None:
             missing = self.before if self.before_status is None else self.after
             return f"No change given: nothing held for {missing}"
         invented = self.before if self.before_status == ILLUSTRATIVE else self.after
-        return (
-            f"No change from {self.before} given: {invented} is the demonstration set, "
-            "so a change would not be real"
-        )
+        return f"No change from {self.before} shown: {invented} is the demonstration set"
 
 
 def compare(year_statuses: dict[int, str], before: int, after: int, kind: str = "returns") -> Comparison:

@@ -172,6 +172,9 @@ def render_trend(themes: list[str], heading: str, key: str) -> None:
     st.subheader(questions.trend_title(frames))
     st.caption(f"Percentage of force returns answering yes, England and Wales, {held[0]} to {held[-1]}")
     notes = trend_notes(frames, held)
+    definitions = comparability.changes_for(frames["indicator"].unique(), held)
+    if not definitions.empty:
+        notes.append(comparability.change_note(definitions))
     bases = [(y, questions.returns_base(frames[frames["year"] == y])) for y in held]
     base = "; ".join(f"{b} force returns in {y}" for y, b in bases if b is not None)
     widgets.chart_with_table(
@@ -185,6 +188,11 @@ def render_trend(themes: list[str], heading: str, key: str) -> None:
         source=span_source(held),
         years=held,
     )
+    if not definitions.empty:
+        with st.expander(
+            f"Questions the NCA measured differently between years ({len(definitions)})", expanded=True
+        ):
+            st.markdown("\n".join(f"- {line}" for line in comparability.change_lines(definitions)))
 
 
 def trend_notes(frames: pd.DataFrame, held: list[int]) -> list[str]:
@@ -208,11 +216,6 @@ def trend_notes(frames: pd.DataFrame, held: list[int]) -> list[str]:
     if measure:
         notes.append(measure)
         st.caption(measure)
-    changes = comparability.changes_for(frames["indicator"].unique(), held)
-    if not changes.empty:
-        with st.expander(f"Questions the NCA measured differently between years ({len(changes)})", expanded=True):
-            st.markdown("\n".join(f"- {line}" for line in comparability.change_lines(changes)))
-        notes.append(comparability.change_note(changes))
     return notes
 
 
