@@ -180,3 +180,10 @@ def test_a_screens_own_default_does_not_follow_the_reader(app_db):
     at.query_params.clear()
     at.switch_page("pages/maps.py").run()
     assert at.selectbox(key="url_year").value == 2017
+
+
+def test_the_trend_base_line_names_each_years_missing_forces(app_db):
+    at = open_page("pages/scope.py", year="2018")
+    base = next(c.value for c in at.caption if "force returns in 2016" in c.value)
+    assert "Base: 41 force returns in 2016; 43 force returns in 2017; 5 force returns in 2018." in base
+    assert "No 2016 return from Gwent and Lincolnshire; no 2018 return from Avon and Somerset, " in base

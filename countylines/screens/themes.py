@@ -177,6 +177,9 @@ def render_trend(themes: list[str], heading: str, key: str) -> None:
         notes.append(comparability.change_note(definitions))
     bases = [(y, questions.returns_base(frames[frames["year"] == y])) for y in held]
     base = "; ".join(f"{b} force returns in {y}" for y, b in bases if b is not None)
+    gaps = [text for text in (widgets.no_return_text(y) for y in held) if text]
+    if gaps:  # a comparison names who is missing from each year's base, as a single year does
+        base += ". " + "; ".join([gaps[0], *(gap[:1].lower() + gap[1:] for gap in gaps[1:])])
     widgets.chart_with_table(
         trend_chart.trend_dots(frames),
         questions.trend_table(frames),
