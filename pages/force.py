@@ -6,7 +6,7 @@ import streamlit as st
 
 from countylines import catalogue
 from countylines.draw import profile_chart
-from countylines.figures import nca, profile, provenance
+from countylines.figures import comparability, nca, profile, provenance
 from countylines.screens import data, maps, state, themes, widgets
 
 state.through_dashboard()
@@ -106,6 +106,7 @@ history = history.rename(columns={str(y): provenance.year_label(y, statuses, Tru
 missing = [str(y) for y, made in returned_by_year.items() if not made]
 if missing:
     st.markdown(f"{name} made no return for {', '.join(missing)}; those years show “No return”.")
+themes.definition_changes(comparability.changes_for(catalogue.indicator_ids(), held_years), expanded=False)
 widgets.table_and_downloads(
     history,
     key="profile_history",

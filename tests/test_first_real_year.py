@@ -100,6 +100,10 @@ def test_force_profile_says_no_flows_and_names_what_was_not_asked(app_db):
     assert "No lines into or out of Norfolk are recorded" not in text
     history = at.dataframe[-1].value
     assert list(history.columns)[-3:] == ["2016 (illustrative)", "2017 (illustrative)", "2018"]
+    # Beside the answers across years: the questions the NCA measured differently, in its words.
+    definitions = next(e for e in at.expander if e.label.startswith("Questions the NCA measured differently"))
+    assert definitions.label == "Questions the NCA measured differently between years (5)"
+    assert "“90% of areas saw drug users acting as runners or dealers" in definitions.markdown[0].value
     cannabis = history[history["Question"] == "Cannabis"].iloc[0]
     assert cannabis["2018"] == "– Not asked"
 

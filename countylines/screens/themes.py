@@ -191,11 +191,16 @@ def render_trend(themes: list[str], heading: str, key: str) -> None:
         source=span_source(held),
         years=held,
     )
-    if not definitions.empty:
-        with st.expander(
-            f"Questions the NCA measured differently between years ({len(definitions)})", expanded=True
-        ):
-            st.markdown("\n".join(f"- {line}" for line in comparability.change_lines(definitions)))
+    definition_changes(definitions)
+
+
+def definition_changes(definitions: pd.DataFrame, expanded: bool = True) -> None:
+    """The NCA's changes of definition between reports, in the reports' own words."""
+    if definitions.empty:
+        return
+    label = f"Questions the NCA measured differently between years ({len(definitions)})"
+    with st.expander(label, expanded=expanded):
+        st.markdown("\n".join(f"- {line}" for line in comparability.change_lines(definitions)))
 
 
 def trend_notes(frames: pd.DataFrame, held: list[int]) -> list[str]:

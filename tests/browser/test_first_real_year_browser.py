@@ -159,7 +159,8 @@ def test_national_themes_and_profile_say_what_2018_stands_on(
     assert page.recorder.external_requests() == []
 
 
-def test_every_map_says_what_2018_holds(page, real_2018_url, wait_for_app, screenshot):
+def test_every_map_says_what_2018_holds(download_page, real_2018_url, wait_for_app, screenshot):
+    page = download_page
     visit(page, real_2018_url, wait_for_app, "/maps")
     assert re.search(r"[?&]year=2017\b", page.url)  # the latest year with flows
     choose(page, "Year", "2018", wait_for_app, "year=2018")  # on the flow map, the first kind
@@ -183,6 +184,13 @@ def test_every_map_says_what_2018_holds(page, real_2018_url, wait_for_app, scree
     page.locator(".js-plotly-plot").first.evaluate("plot => plot.scrollIntoView({block: 'center'})")
     screenshot(page, "real_2018_change_map")
     # Only 2016 is offered to compare with (2018 holds no flows): tests/test_first_real_year.py.
+    # The change table, downloaded: Gwent and Lincolnshire not scored, and named in its notes.
+    with page.expect_download(timeout=30_000) as got:
+        page.get_by_role("button", name="Download CSV").first.click()
+    csv_text = got.value.path().read_bytes().decode("utf-8-sig")
+    assert "Not scored because" in csv_text and "no return in 2016" in csv_text
+    assert "No 2016 return from Gwent and Lincolnshire: outside every 2016 base." in csv_text
+    assert "not scored: Gwent and Lincolnshire (no return in 2016)" in csv_text
     assert page.recorder.external_requests() == []
 
 
