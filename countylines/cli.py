@@ -120,8 +120,7 @@ def _import(args) -> int:
     preview = ingest.prepare_import(*sources)
     if preview.problems:
         raise ingest.ImportRejected(preview.problems)
-    for warning in preview.warnings:
-        print(f"Warning: {warning.sentence()}", file=sys.stderr)
+    _warn(preview.warnings)
     root = _root(args)
     started_on = store.current_snapshot(root)
     if args.check_only:
@@ -129,11 +128,18 @@ def _import(args) -> int:
         if started_on is not None:
             _, conn = store.open_current(root)
             try:
+                _warn(ingest.store_warnings(conn, preview))
                 for year, what in ingest.replacements(conn, preview):
                     print(f"Importing would replace {year} whole: {what}.")
             finally:
                 conn.close()
         return 0
+    if started_on is not None:  # said before anything is written
+        _, conn = store.open_current(root)
+        try:
+            _warn(ingest.store_warnings(conn, preview))
+        finally:
+            conn.close()
     # A store made by an import holds only the user's data, never the demo set.
     settings = load_settings()
     published = ingest.publish_import(
@@ -172,6 +178,11 @@ def _say_replaced(root: Path, parent: int | None, preview) -> None:
             f"The earlier files are kept in {store.Layout(root).accepted}, and snapshot {parent} "
             f"can be restored: python -m countylines restore {parent}"
         )
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        print(f"Warning: {warning.sentence()}", file=sys.stderr)
 
 
 def _year_figures(conn, year: int) -> pd.DataFrame:

@@ -33,13 +33,13 @@ class Settings:
     analyst_claim: tuple[str, str] | None  # (claim, value): e.g. ("groups", "county-lines-analysts")
     analyst_password_hash: str | None  # argon2 hash of the local analyst password
     viewers_sign_in: bool  # everyone must sign in (single sign-on) to see any screen
+    author: str = DEFAULT_AUTHOR  # named as the author of the slide pack's files
 
 
 def secrets_file() -> Path:
     """The secrets file read for [countylines]: COUNTYLINES_SECRETS, else .streamlit/secrets.toml."""
     named = os.environ.get("COUNTYLINES_SECRETS")
     return Path(named).expanduser() if named else SECRETS_FILE
-    author: str = DEFAULT_AUTHOR  # named as the author of the slide pack's files
 
 
 def _secrets() -> dict:

@@ -6,8 +6,8 @@ import streamlit as st
 
 from countylines import catalogue
 from countylines.draw import profile_chart
-from countylines.figures import nca, profile
-from countylines.screens import data, maps, state, widgets
+from countylines.figures import comparability, nca, profile, provenance
+from countylines.screens import data, maps, state, themes, widgets
 
 state.through_dashboard()
 
@@ -26,7 +26,7 @@ code = state.url_choice(
 )
 year = state.year_choice(container=right)
 name = names[code]
-st.query_params["force"] = name  # readable links: ?force=Staffordshire (a code works too)
+state.keep_in_url("force", name)  # readable links: ?force=Staffordshire (a code works too)
 heading.title(f"{name} compared with all forces")
 if year is None:
     st.stop()
@@ -56,6 +56,7 @@ else:
     in_region = profile.region_counts(every_answer, forces, region, indicators)
     rows = profile.answer_rows(national, data.force_profile(code).query("year == @year"), indicators, in_region)
     st.markdown(f"#### {profile.headline(name, year, rows, profile.yes_counts(every_answer, indicators))}")
+    themes.not_asked_note(year, None)
     st.caption(
         "✓ yes · ? possible (unconfirmed) · ✗ no · – not known. Possible answers are shown "
         "separately and never counted as yes."
@@ -94,39 +95,23 @@ else:
         )
 
 st.subheader(f"Lines into and out of {name}, {year}", divider="gray")
-coming_in, going_out = profile.flow_tables(data.flows(year), code)
-st.markdown(profile.lines_count_text(name, this_force["lines_count"], returned, year))
-st.markdown(profile.flow_summary(name, coming_in, going_out, year))
-in_words, on_map = st.tabs(["In words", "Map"])
-into_column, out_column = in_words.columns(2)
-for column, frame, label in (
-    (into_column, coming_in, f"Forces sending lines into {name}"),
-    (out_column, going_out, f"Forces {name} sends lines to"),
-):
-    column.markdown(f"**{label}**")
-    lines = "\n".join(f"- {sentence}" for sentence in frame["Line"]) or "- none recorded"
-    column.container(height=260 if len(frame) > 8 else "content", border=False).markdown(lines)
-with on_map:
-    maps.render_force_flows(code, year, key="profile_flows")
-st.page_link(
-    "pages/maps.py",
-    label=f"See these lines on the map for {year}",
-    icon=":material/map:",
-    query_params={"force": name, "year": str(year)},
-)
+maps.render_force_lines(code, name, year, this_force["lines_count"], returned)
 
 st.subheader(f"{name}'s answers across years", divider="gray")
 returned_by_year = {y: bool(data.force_returns(y).set_index("code").loc[code, "returned"]) for y in held_years}
 asked = data.year_figures(None)[["year", "indicator"]]
 history = profile.across_years(data.force_profile(code), returned_by_year, asked, indicators, catalogue.themes())
+statuses = data.part_statuses()
+history = history.rename(columns={str(y): provenance.year_label(y, statuses, True) for y in held_years})
 missing = [str(y) for y, made in returned_by_year.items() if not made]
 if missing:
     st.markdown(f"{name} made no return for {', '.join(missing)}; those years show “No return”.")
-illustrative_year = next((y for y in held_years if data.is_illustrative(y)), year)
+themes.definition_changes(comparability.changes_for(catalogue.indicator_ids(), held_years), expanded=False)
 widgets.table_and_downloads(
     history,
     key="profile_history",
-    year=illustrative_year,
+    year=year,
+    years=held_years,
     base="Each year's base: the forces with a return that year",
     title=f"{name} answers by year",
     expanded=True,

@@ -4,7 +4,7 @@ history of the data and restore. Analysts only (screens/access.py decides who th
 import streamlit as st
 
 from countylines import ingest
-from countylines.screens import access, importing, restoring, state
+from countylines.screens import access, data, importing, restoring, state
 
 state.through_dashboard()
 
@@ -38,6 +38,8 @@ if returns_upload or flows_upload:
     if preview.problems:
         importing.problems(preview)
     else:
+        # What only the database knows (a question the held years asked, flows held): said first.
+        preview.warnings.extend(ingest.store_warnings(data.connection(), preview))
         importing.warnings(preview)
         st.success("The files passed every check.", icon=":material/check_circle:")
         replaced = importing.replaced_years(preview)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from countylines import catalogue
 from countylines.figures import map_words
-from countylines.screens import data, maps, state, widgets
+from countylines.screens import data, map_changes, maps, state, widgets
 
 state.through_dashboard()
 
@@ -15,7 +15,9 @@ kind_box, year_box, force_box, extra_box = st.columns([1.4, 0.7, 1.2, 1.4])
 kind = state.url_choice(
     "map", "Map", list(map_words.MAP_KINDS), "flows", format_func=map_words.MAP_KINDS.get, container=kind_box
 )
-year = state.year_choice(container=year_box)
+flow_years = data.flow_years()
+# Opens on the latest year with a flows file (a year of returns alone has no lines to map).
+year = state.year_choice(container=year_box, default=flow_years[0] if flow_years else None)
 force = state.url_choice(
     "force",
     "Force",
@@ -27,8 +29,14 @@ force = state.url_choice(
 )
 focus = None if force == map_words.ALL_FORCES else force
 if focus:
-    st.query_params["force"] = names[focus]  # readable links: ?force=Norfolk (a code works too)
+    state.keep_in_url("force", names[focus])  # readable links: ?force=Norfolk (a code works too)
 if year is None:
+    st.stop()
+
+if kind in ("flows", "importers", "exporters", "change") and year not in flow_years:
+    widgets.status_banner(year)
+    maps.no_flows(year)
+    st.caption("The question map uses the returns alone: choose “A question, by each force's answer”.")
     st.stop()
 
 if kind == "flows":
@@ -59,11 +67,11 @@ elif kind == "question":
     maps.render_question(year, indicator, focus)
 
 else:
-    others = [held for held in data.years() if held != year]
+    others = [held for held in flow_years if held != year]  # a change needs flows in both years
     if not others:
         widgets.status_banner(year)
         st.info(
-            f"Only {year} is held, so there is no other year to compare it with. Import another year's returns."
+            f"Only {year} holds flows, so there is no other year to compare it with. Import another year's flows."
         )
         st.stop()
     if st.query_params.get("compare") == str(year):
@@ -92,4 +100,4 @@ else:
         container=view_box,
     )
     widgets.status_banner(year)
-    maps.render_change(year, other, measure, view, focus)
+    map_changes.render_change(year, other, measure, view, focus)

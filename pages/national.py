@@ -21,6 +21,10 @@ def headline_cards(cards: list[summary.Headline]) -> None:
                 if card.change:
                     # The words say up or down; the arrow only repeats them, in the text colour.
                     st.markdown(f"{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}")
+                    if card.why:
+                        st.caption(f"Percent and count move apart: {card.why}.")
+                elif card.withheld:
+                    st.caption(card.withheld)
                 st.caption(card.base)
                 if card.possible:
                     st.caption(card.possible)
@@ -30,7 +34,8 @@ def headline_cards(cards: list[summary.Headline]) -> None:
 
 def bars(now, printed, year: int) -> None:
     st.subheader(f"Forces answering yes, England and Wales, {year}")
-    show_all = st.toggle(f"Show all {len(now)} questions", value=False, key="national_all")
+    show_all = st.toggle(f"Show all {len(now)} questions asked in {year}", value=False, key="national_all")
+    themes.not_asked_note(year, None)
     shown = now if show_all else questions.sort_for_chart(now).head(TOP)
     lead = "Every question" if show_all else f"The {len(shown)} most reported questions"
     st.caption(themes.chart_caption(shown, printed, lead=f"{lead}, most reported first."))
@@ -90,6 +95,9 @@ def main() -> None:
     returns = data.force_returns(year)
 
     st.subheader(f"Headline figures, {year}")
+    comparison = summary.comparison_of(now, before, before_year)
+    if comparison is not None and not comparison.allowed:
+        st.caption(comparison.reason())  # once here; each card says it in short
     headline_cards(summary.headlines(now, before, before_year, printed))
 
     st.subheader("In brief")

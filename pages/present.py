@@ -9,7 +9,7 @@ import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE
 from countylines.draw import deck, slides
-from countylines.figures import questions
+from countylines.figures import comparability, questions
 from countylines.screens import data, presenting, state
 
 state.through_dashboard()
@@ -34,6 +34,8 @@ findings = slides.findings(
     before=data.year_figures(before_year) if before_year else None,
     before_year=before_year,
     returns=data.force_returns(year),
+    flows_held=year in data.flow_years(),
+    not_asked=comparability.not_asked_text(data.not_asked(year), year) or "",
 )
 if not findings:
     st.warning(f"No findings are held for {year}.")
@@ -57,12 +59,14 @@ number = state.url_choice(
     parse=int,
     container=top[2],
 )
-top[1].page_link("pages/national.py", label="Leave presenting mode", icon=":material/close:")
+leave_to, leave_params = state.came_from(year)
+top[1].page_link(leave_to, label="Leave presenting mode", icon=":material/close:", query_params=leave_params)
 finding = findings[number - 1]
 
 if illustrative:
     st.html(f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>')
-left, right = st.columns([2, 3], vertical_alignment="center")
+# A finding without a chart (no flows, a change withheld) is words alone: they take the width.
+left, right = st.columns([2, 3], vertical_alignment="center") if finding.figure is not None else (st, None)
 
 left.title(finding.title, anchor=False)
 left.html(

@@ -102,3 +102,15 @@ create table if not exists snapshots (
     summary varchar not null,          -- what changed, in a sentence
     reference_sha256 varchar not null  -- the data/ reference files it was built with
 );
+-- The questions each year's returns file asked: its question columns, recorded at import
+-- (a question absent from a year is "not asked", never "no" or "not known").
+create table if not exists year_questions (
+    year integer not null,
+    indicator varchar not null,
+    primary key (year, indicator)
+);
+
+-- A database made before year_questions existed: its years asked what their returns hold.
+insert into year_questions
+select distinct year, indicator from returns
+where year not in (select year from year_questions);

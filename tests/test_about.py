@@ -63,6 +63,8 @@ def test_status_and_the_illustrative_set_are_stated_plainly():
     assert "not real force returns" in about.ILLUSTRATIVE_TEXT
     assert "NCA 2017" in about.ILLUSTRATIVE_TEXT
     assert [r.collected for r in about.REPORTS.values()] == ["January to June 2016", "October 2016 to June 2017"]
+    # Held in data/reports.csv with its paragraph, not in code.
+    assert about.REPORTS[2016].counts.startswith("It prints percentages of police areas and returns")
 
 
 def test_the_contact_comes_from_configuration(monkeypatch):
@@ -96,9 +98,15 @@ def test_the_years_table_counts_returns_and_names_missing_forces():
     assert table["Year"].tolist() == ["2017", "2016"]
     assert table["Returns received"].tolist() == ["3 of 3", "1 of 3"]
     assert table["No return from"].tolist() == ["none", "Gwent, Lincolnshire"]
-    assert table["Data"].tolist() == ["Real force returns", "Illustrative (invented)"]
-    assert table.loc[0, "Files"] == "flows_2017.csv; returns_2017.xlsx"
-    assert table.loc[0, "Imported"] == "21 November 2026 14:30 by ana"
+    # Each part of a year says what it stands on: 2016 has illustrative returns and no flows.
+    assert table["Returns"].tolist() == [
+        "Real: returns_2017.xlsx, imported 21 November 2026 14:30 by ana",
+        "Illustrative (invented): returns.csv, imported 2 January 2026 08:00 by embedded default",
+    ]
+    assert table["Flows"].tolist() == [
+        "Real: flows_2017.csv, imported 20 November 2026 09:05 by ana",
+        "No flows file imported",
+    ]
 
 
 def test_last_update_is_the_latest_import():

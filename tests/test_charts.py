@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from figure_rows import figure_rows, published_rows
 
-from countylines.draw import charts
+from countylines.draw import charts, trend_chart
 from countylines.figures import reconciliation
 
 MAP_TRACES = {"choropleth", "choroplethmap", "choroplethmapbox", "scattergeo", "scattermap", "scattermapbox"}
@@ -131,7 +131,7 @@ def test_printed_figure_is_marked_beside_the_bar(theme_2017):
     assert list(marks.x) == [85, 77]
     assert marks.marker.symbol == "diamond"
     labels = [t.strip() for t in traces(fig, "labels").text]
-    assert labels[0] == "81% (35 of 43) · NCA printed 85%"  # differs: said in words
+    assert labels[0] == "81% (35 of 43) · NCA printed 85% (para 5.1)"  # differs: said in words, with where
     assert labels[1] == "77% (33 of 43)"  # agrees: the marker alone
     # The knives label starts after the printed marker, not on top of it.
     assert traces(fig, "labels").x[0] == 85
@@ -157,7 +157,7 @@ def two_years():
 
 
 def test_trend_dots_one_per_year_with_end_labels(two_years):
-    fig = charts.trend_dots(two_years)
+    fig = trend_chart.trend_dots(two_years)
     newest, older = traces(fig, "2017"), traces(fig, "2016")
     # Rows follow the 2017 bar order: knives 81%, cuckooing 77%, imprisonment 21%.
     assert list(newest.y)[:2] == ["Knives", "Cuckooing"]
@@ -174,6 +174,6 @@ def test_trend_dots_one_per_year_with_end_labels(two_years):
 
 def test_trend_with_a_question_held_in_one_year_only(two_years):
     frames = two_years[~((two_years["year"] == 2016) & (two_years["indicator"] == "knives"))]
-    fig = charts.trend_dots(frames)
+    fig = trend_chart.trend_dots(frames)
     labels = [t.strip() for t in traces(fig, "labels").text]
     assert labels[0] == "81% (2017) only"

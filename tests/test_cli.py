@@ -112,8 +112,11 @@ def test_published_flags_exactly_the_printed_figures_that_disagree(default_path)
     paras = sorted(re.search(r"para (\d+\.\d+)", line).group(1) for line in flagged)
     # By hand: 8/43 = 18.6 -> 19 not 18 (2.3); 6/43 = 13.95 -> 14 not 13 (2.9);
     # 19/43 = 44.2 -> 44 not 43 (3.2); knives 35/43 = 81.4 -> 81 not 85 (5.1);
-    # 11/43 = 25.6 -> 26 not 25 (5.3); para 7.5 prints 72% where 32/43 = 74% (7.5).
-    assert paras == ["2.3", "2.9", "3.2", "5.1", "5.3", "7.5"], "\n".join(flagged)
+    # 11/43 = 25.6 -> 26 not 25 (5.3); para 5.4 prints "21% (9) of the cases reported", of
+    # 19 deaths: 9/19 = 47.4 -> 47 (21% is 9 of 43 forces); para 7.5 prints 72% where 32/43 = 74%.
+    assert paras == ["2.3", "2.9", "3.2", "5.1", "5.3", "5.4", "7.5"], "\n".join(flagged)
+    deaths = next(line for line in flagged if "para 5.4" in line)
+    assert "printed 21% but 9 of 19 is 47%" in deaths
     knives = next(line for line in flagged if "para 5.1" in line)
     assert "85" in knives and "Knives" in knives
     # Firearms, also para 5.1, agrees: 32/43 = 74.4 -> 74.
@@ -230,3 +233,22 @@ def test_an_import_that_waited_says_it_was_built_on_the_newer_snapshot(default_p
     # both imports are held: 2019 from the other, 2016 and 2017 from this one
     status = cli(folder, "status").stdout
     assert "2019: 3 of 43 returns" in status and "2017: 4 of 43 returns" in status
+
+
+def test_import_warns_before_writing_of_a_question_not_asked_and_no_flows(fresh_default):
+    real_2018 = FIXTURES / "returns_2018_real.csv"
+    check = cli(fresh_default, "import", str(real_2018), "--check-only")
+    assert check.returncode == 0, check.stderr
+    no_traceback(check)
+    cannabis = "the file has no column for 1 question asked in 2017: cannabis"
+    assert cannabis in check.stderr
+    assert "no flows file is given for 2018 and none is held" in check.stderr
+    done = cli(fresh_default, "import", str(real_2018))
+    assert done.returncode == 0, done.stderr
+    assert cannabis in done.stderr and "Imported returns for 2018." in done.stdout
+    # 2018 asked 38 questions, not cannabis: its figures have no cannabis row at all.
+    figures = cli(fresh_default, "figures", "--year", "2018", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(figures.stdout)))
+    assert len(rows) == 38 and "cannabis" not in {r["indicator"] for r in rows}
+    knives = next(r for r in rows if r["indicator"] == "knives")
+    assert (knives["count"], knives["base"], knives["label"]) == ("5", "5", "100% of forces (5)")

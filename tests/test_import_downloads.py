@@ -9,6 +9,7 @@ import io
 
 import pytest
 import streamlit as st
+from conftest import use_store
 from streamlit.testing.v1 import AppTest
 
 from countylines.settings import ROOT
@@ -21,7 +22,7 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 @pytest.fixture
 def screen(tmp_path, monkeypatch):
     """The Import screen, with every st.download_button's label and data recorded."""
-    monkeypatch.setenv("COUNTYLINES_DB", str(tmp_path / "imports.duckdb"))
+    use_store(monkeypatch, tmp_path / "store")
     offered: dict[str, bytes] = {}
     real = st.download_button
 

@@ -314,6 +314,16 @@ def test_compare_with_held_puts_each_figure_beside_the_one_it_replaces():
     assert out.loc[(2017, "knives"), "change"] == "question not held for this year"
     assert out.loc[(2018, "knives"), "change"] == "new year"
     assert len(out) == 3  # held figures that the file does not carry add no rows
+    # Held figures of the demonstration set: the rule withholds the change to a real file,
+    # and keeps it when the incoming file is illustrative too.
+    invented = held.assign(illustrative=True)
+    out = ingest.compare_with_held(trial, invented).set_index(["year", "indicator"])
+    assert out.loc[(2017, "cuckooing"), "held now"] == "77% of forces (33)"
+    assert out.loc[(2017, "cuckooing"), "change"] == (
+        "replaces a figure of the demonstration set: no change worked out, as it would not be real"
+    )
+    out = ingest.compare_with_held(trial, invented, incoming_illustrative=True).set_index(["year", "indicator"])
+    assert out.loc[(2017, "cuckooing"), "change"] == "down 10 percentage points (31 fewer forces)"
 
 
 def test_kept_file_is_found_unchanged_even_after_the_folder_moved(tmp_path):

@@ -185,7 +185,7 @@ def test_change_title_sentences_and_table():
     )
     assert map_words.change_sentences(changes) == ["Up in 1 force", "Down in 1", "No change in 1"]
     table = map_words.change_table(changes, 2016, 2017)
-    assert list(table.columns) == ["Force", "2016", "2017", "Change"]
+    assert list(table.columns) == ["Force", "2016", "2017", "Change", "Not scored because"]
     assert table["Force"].tolist() == ["Norfolk", "Metropolitan Police", "Kent"]
 
 

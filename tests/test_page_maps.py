@@ -146,11 +146,16 @@ def test_change_table_is_after_minus_before(app_db, default_db):
     after = store.importer_reach(default_db, 2017).set_index("name")["exporters"]
     at = open_maps(year="2017", map="change", compare="2016")
     table = at.dataframe[0].value.set_index("Force")
-    assert list(table.columns) == ["2016", "2017", "Change"]
+    assert list(table.columns) == ["2016", "2017", "Change", "Not scored because"]
     for force in ("Norfolk", "Derbyshire", "Cumbria"):
         assert table.loc[force, "2016"] == before[force]
         assert table.loc[force, "2017"] == after[force]
         assert table.loc[force, "Change"] == after[force] - before[force]
+    # Gwent and Lincolnshire made no 2016 return: never scored, and named in the base line.
+    for force in ("Gwent", "Lincolnshire"):
+        assert pd.isna(table.loc[force, "Change"])
+        assert table.loc[force, "Not scored because"] == "no return in 2016"
+    assert "not scored: Gwent and Lincolnshire (no return in 2016)" in page_text(at)
 
 
 def test_link_with_2016_and_norfolk_reopens_that_view(app_db):
@@ -244,7 +249,7 @@ def test_picking_the_comparison_year_as_the_main_year_compares_with_another(app_
     assert not at.exception
     assert at.selectbox(key="url_compare").value == 2017
     assert not at.info, [notice.value for notice in at.info]
-    assert list(at.dataframe[0].value.columns) == ["Force", "2016", "2017", "Change"]
+    assert list(at.dataframe[0].value.columns) == ["Force", "2016", "2017", "Change", "Not scored because"]
 
 
 def test_force_profile_can_draw_one_forces_flows(app_db, default_db):

@@ -82,7 +82,10 @@ def test_replacing_a_year_shows_each_figure_beside_the_one_it_replaces(app):
     preview = at.dataframe[0].value.set_index("indicator")
     assert preview.loc["cuckooing", "label"] == "67% of forces (2)"
     assert preview.loc["cuckooing", "held now"] == "77% of forces (33)"
-    assert preview.loc["cuckooing", "change"] == "down 10 percentage points (31 fewer forces)"
+    # The held 2017 is the demonstration set: no change from it to a real file is worked out.
+    assert preview.loc["cuckooing", "change"] == (
+        "replaces a figure of the demonstration set: no change worked out, as it would not be real"
+    )
 
 
 def test_an_unreadable_file_gets_a_sentence_not_a_traceback(app):
@@ -143,8 +146,12 @@ def test_rows_left_as_in_the_template_are_listed_in_one_box_and_the_rest_imports
     at.run()
     assert not at.exception
     [box] = [w.value for w in at.warning if "to check" in w.value]
-    assert box.startswith("One thing to check (they do not stop the import):")
+    # The template rows, and what only the store knows: the 38 questions 2017 asked that this
+    # file has no column for, and that no flows are held or given for 2018.
+    assert box.startswith("3 things to check (they do not stop the import):")
     assert "2 rows left as in the template (no year, no answers) are read as no return: Gwent, Kent" in box
+    assert "the file has no column for 38 questions asked in 2017: county lines activity, " in box
+    assert "no flows file is given for 2018 and none is held" in box
     assert "2 of 43 forces for 2018" in " ".join(m.value for m in at.markdown)
 
 

@@ -77,10 +77,24 @@ def test_national_2017_headlines(app_db):
     assert "43 of 43 expected force returns received for 2017" in shown
     assert card_figure(at, "Cuckooing") == "77% of forces (33)"
     assert card_figure(at, "Knives") == "81% of forces (35)"
-    assert "NCA printed: 85% (35)" in shown  # knives: printed 85%, 35 of 43 is 81%
+    assert "NCA 2017 printed: 85% (35) in para 5.1" in shown  # knives: printed 85%, 35 of 43 is 81%
+    # Two printed figures for one question, each with its paragraph.
+    assert "NCA 2017 printed: 74% (32) in para 7.1; 72% in para 7.5" in shown
     # 2016 cuckooing was 37 of 41 = 90%: 13 points and 4 forces fewer.
     assert "Down 13 percentage points (4 fewer forces) since 2016" in shown
     assert at.title[0].value == "County lines activity was reported by 88% of forces (38) in 2017"
+
+
+def test_a_card_whose_percent_and_count_move_apart_says_why(app_db):
+    at = open_page("pages/national.py", year="2017")
+    shown = texts(at)
+    # County lines activity: 37 of 41 = 90.2 -> 90% in 2016, 38 of 43 = 88.4 -> 88% in 2017:
+    # down 2 points with 1 more force. Importers: 35 of 41 = 85%, 35 of 43 = 81%: down 4, same.
+    assert "Down 2 percentage points (1 more force) since 2016" in shown
+    assert "Down 4 percentage points (same number of forces) since 2016" in shown
+    assert shown.count("Percent and count move apart: the base rose from 41 to 43 returns.") == 2
+    # Both years are the demonstration set: the change is given (and marked illustrative).
+    assert "is the demonstration set" not in shown
 
 
 def test_national_2017_summary_and_printed_differences(app_db):

@@ -35,6 +35,7 @@ def test_create_schema_and_refresh_reference(empty_db):
         "returns",
         "flows",
         "year_sources",
+        "year_questions",
     } <= tables
     assert empty_db.execute("select count(*) from forces").fetchone()[0] == 43
     assert empty_db.execute("select name from forces where code = 'E23000036'").fetchone()[0] == (
@@ -139,7 +140,15 @@ def test_published_figures(empty_db):
     frame = store.published_figures(empty_db, 2017)
     cuckooing = frame[(frame["indicator"] == "cuckooing") & (frame["answer"] == "yes")]
     assert rows(cuckooing, ["percent", "count", "base"]) == [(77, 33, 43)]
-    assert frame["base"].dropna().isin([43, 33]).all()
+    percents = frame[frame["unit"] != "lines"]
+    # 43 forces; 33 reporting cuckooing (para 6.8); 19 deaths (para 5.4's "cases reported").
+    assert set(percents["base"].dropna()) == {43, 33, 19}
+    lines = frame[frame["unit"] == "lines"]
+    assert rows(lines, ["source_ref", "count"]) == [
+        ("NCA 2017 para 3.2", 720),
+        ("NCA 2017 para 3.3", 283),
+        ("NCA 2017 para 3.4", 371),
+    ]
     assert store.published_figures(empty_db, 2016)["base"].isna().all()
 
 
@@ -239,3 +248,74 @@ def test_record_import_numbers_on_from_the_highest_held(empty_db):
 def test_snapshot_check(empty_db):
     check = store.query(empty_db, "snapshot_check").iloc[0]
     assert pd.isna(check["newest"]) and check["forces"] == 43  # no history row yet; 43 forces
+
+
+def test_year_questions(small_db):
+    # returns_small.csv has the columns cuckooing, imprisonment, knives and heroin for both
+    # years, in the report's order (cuckooing 17, imprisonment 20 ... heroin 6, knives 10).
+    asked = store.year_questions(small_db)
+    expected = [
+        (year, indicator)
+        for year in (2016, 2017)
+        for indicator in ("heroin", "knives", "cuckooing", "imprisonment")
+    ]
+    assert rows(asked, ["year", "indicator"]) == expected
+    assert rows(asked.head(1), ["label"]) == [("Heroin",)]
+
+
+def test_year_questions_records_the_columns_of_each_import(small_db, tmp_path):
+    from countylines import ingest
+
+    # A 2018 file without heroin or imprisonment: 2018 asked knives and cuckooing only, and
+    # replacing 2017 with a file of one column leaves 2017 asking that one question.
+    path = tmp_path / "returns_2018.csv"
+    path.write_text("year,force,knives,cuckooing\n2018,Norfolk,yes,no\n2018,Kent,,yes\n", encoding="utf-8")
+    ingest.import_files(small_db, path)
+    again = tmp_path / "returns_2017.csv"
+    again.write_text("year,force,heroin\n2017,Kent,no\n", encoding="utf-8")
+    ingest.import_files(small_db, again)
+    asked = rows(store.year_questions(small_db), ["year", "indicator"])
+    assert [r for r in asked if r[0] == 2018] == [(2018, "knives"), (2018, "cuckooing")]
+    assert [r for r in asked if r[0] == 2017] == [(2017, "heroin")]
+
+
+def test_year_questions_is_filled_for_a_database_made_before_it(tmp_path):
+    from countylines import ingest
+
+    path = tmp_path / "old.duckdb"
+    conn = store.connect(path)
+    ingest.import_files(conn, ROOT / "tests" / "fixtures" / "returns_small.csv")
+    conn.execute("delete from year_questions")  # as a database made before the table was
+    conn.close()
+    conn = store.connect(path)  # opening it fills the table from the returns it holds
+    try:
+        assert len(store.year_questions(conn)) == 8  # 4 questions in each of 2016 and 2017
+    finally:
+        conn.close()
+
+
+def test_line_totals(small_db):
+    # 2017: Norfolk counted 12 lines and Staffordshire 3; Kent and Cumbria gave no number and
+    # county_lines_activity was not asked, so none is added for them: at least 15 lines.
+    assert rows(
+        store.line_totals(small_db, 2017), ["returns", "forces_counting", "lines_counted", "active_uncounted"]
+    ) == [(4, 2, 15, 0)]
+    assert rows(store.line_totals(small_db, 2016), ["returns", "forces_counting", "lines_counted"]) == [(2, 0, 0)]
+    assert rows(store.line_totals(small_db, 2019), ["returns", "lines_counted"]) == [(0, 0)]
+
+
+def test_line_totals_counts_one_line_for_each_active_force_without_a_number(empty_db, tmp_path):
+    from countylines import ingest
+
+    # By hand: Norfolk 12 lines, Kent active with no number (+1), Essex not active with no
+    # number (+0), Cumbria active with 3: 15 counted by 2 forces, 1 more = at least 16.
+    path = tmp_path / "returns.csv"
+    path.write_text(
+        "year,force,county_lines_activity,lines_count\n"
+        "2018,Norfolk,yes,12\n2018,Kent,yes,\n2018,Essex,no,\n2018,Cumbria,yes,3\n",
+        encoding="utf-8",
+    )
+    ingest.import_files(empty_db, path)
+    assert rows(
+        store.line_totals(empty_db, 2018), ["returns", "forces_counting", "lines_counted", "active_uncounted"]
+    ) == [(4, 2, 15, 1)]

@@ -109,11 +109,11 @@ def test_headline_cards(now, before):
     assert cuckooing.base == "Base: 43 force returns, 2017"
     assert cuckooing.change == "down 13 percentage points (4 fewer forces) since 2016"
     assert cuckooing.direction == "down"
-    assert cuckooing.printed == "NCA printed: 77% (33)"
+    assert cuckooing.printed == "NCA 2017 printed: 77% (33) in para 6.1"
     assert cuckooing.possible is None
     assert knives.change == "up 5 percentage points (4 more forces) since 2016"
     assert knives.direction == "up"
-    assert knives.printed == "NCA printed: 85% (35)"
+    assert knives.printed == "NCA 2017 printed: 85% (35) in para 5.1"
 
 
 def test_headline_possible_and_no_previous_year(now):

@@ -6,7 +6,8 @@ base_label, percent, possible_percent, short_label. ``printed`` is
 ``reconciliation.printed_by_indicator`` output.
 
 Every figure has a one-sentence text alternative in ``fig.layout.meta["alt"]``, bars that
-start at zero on a 0-100% axis, and direct labels; none uses a geo or map trace.
+start at zero on a 0-100% axis, and direct labels; none uses a geo or map trace. The trend
+across years is ``draw.trend_chart``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,6 @@ import plotly.graph_objects as go
 
 from countylines.draw.palette import DARK_BLUE, DARK_GREY, FONT, GRID, LIGHT_BLUE, ORANGE, TEXT
 from countylines.figures import questions, reconciliation
-
-# The newest year a solid dark blue dot, earlier years open shapes in dark grey: the shape
-# tells them apart without colour, and orange stays the mark of a printed NCA figure.
-YEAR_COLOURS = (DARK_BLUE, DARK_GREY, DARK_GREY, DARK_GREY, DARK_GREY, DARK_GREY)
-YEAR_SYMBOLS = ("circle", "circle-open", "square-open", "triangle-up-open", "diamond-open", "star-open")
 
 ROW_HEIGHT = 40  # pixels per bar: room for a two-line question name
 LABEL_FONT_SIZE = 13
@@ -214,13 +210,14 @@ def _direct_labels(rows, percent, possible_percent, possible, shown_printed) -> 
         text = str(row["short_label"])
         if n_possible:
             text += f" +{n_possible} possible"
+        mine = shown_printed[shown_printed["indicator"] == row["indicator"]]
         differs = [
-            int(p)
-            for p in shown_printed.loc[shown_printed["indicator"] == row["indicator"], "printed_percent"]
-            if int(p) != pct
+            f"{int(r.printed_percent)}% ({reconciliation.paragraph(r.source_ref)})"
+            for r in mine.itertuples()
+            if r.printed_percent != pct
         ]
         if differs:
-            text += " · NCA printed " + ", ".join(f"{p}%" for p in sorted(set(differs), reverse=True))
+            text += " · NCA printed " + ", ".join(differs)
         label_x.append(start)
         labels.append(text)
     return label_x, labels
@@ -255,112 +252,4 @@ def bars_alt(rows: pd.DataFrame, year: int | None) -> str:
         f"Horizontal bar chart of the percentage of force returns answering yes to {len(rows)} "
         f"questions{when}, most reported first: {top['name']} was highest at {top['short_label']} "
         f"and {bottom['name']} lowest at {bottom['short_label']}."
-    )
-
-
-def trend_dots(frames: pd.DataFrame) -> go.Figure:
-    """A dot chart of percent by year for each question (one row per question, one dot per year).
-
-    Rows follow the latest year's bar order; each row is labelled at its right end with
-    its percentages in year order ('90% (2016) → 77% (2017)'), so no legend is needed.
-    """
-    years = sorted(int(y) for y in frames["year"].unique())
-    latest = frames[frames["year"] == years[-1]]
-    order = questions.sort_for_chart(latest)["indicator"].to_list()
-    order += [i for i in dict.fromkeys(frames["indicator"]) if i not in order]
-    by_indicator = {i: frames[frames["indicator"] == i].sort_values("year") for i in order}
-    names = {i: _tick_name(rows.iloc[-1]) for i, rows in by_indicator.items()}
-
-    fig = go.Figure()
-    line_x, line_y = [], []
-    for i, rows in by_indicator.items():
-        values = [_percent(v) for v in rows["percent"]]
-        line_x += [min(values), max(values), None]
-        line_y += [names[i], names[i], None]
-    fig.add_trace(
-        go.Scatter(
-            name="range",
-            x=line_x,
-            y=line_y,
-            mode="lines",
-            line={"color": "#767676", "width": 2},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    # Oldest first so the newest year's dots are drawn on top.
-    for position, year in enumerate(years):
-        fig.add_trace(_year_dots(frames, year, len(years) - 1 - position, order, names))
-
-    label_x, labels = _trend_labels(by_indicator)
-    fig.add_trace(
-        go.Scatter(
-            name="labels",
-            x=label_x,
-            y=[names[i] for i in order],
-            mode="text",
-            text=["\u2002\u2002" + t for t in labels],
-            textposition="middle right",
-            textfont={"size": LABEL_FONT_SIZE, "color": TEXT},
-            hoverinfo="skip",
-            showlegend=False,
-            cliponaxis=False,
-        )
-    )
-    _base_layout(
-        fig,
-        rows=len(order),
-        right_margin=_right_margin(label_x, labels),
-        alt=trend_alt(frames, years),
-        legend=False,
-    )
-    fig.update_layout(height=max(200, len(order) * (ROW_HEIGHT - 6) + 110))
-    return fig
-
-
-def _year_dots(frames: pd.DataFrame, year: int, rank: int, order: list[str], names: dict) -> go.Scatter:
-    """One year's dots; rank 0 is the newest year (solid), older years open shapes."""
-    held = frames[frames["year"] == year].set_index("indicator")
-    ids = [i for i in order if i in held.index]
-    return go.Scatter(
-        name=str(year),
-        x=[_percent(held.at[i, "percent"]) for i in ids],
-        y=[names[i] for i in ids],
-        mode="markers",
-        marker={
-            "symbol": YEAR_SYMBOLS[rank % len(YEAR_SYMBOLS)],
-            "size": 12,
-            "color": YEAR_COLOURS[rank % len(YEAR_COLOURS)],
-            "line": {"color": YEAR_COLOURS[rank % len(YEAR_COLOURS)], "width": 2},
-        },
-        customdata=[str(held.at[i, "short_label"]) for i in ids],
-        hovertext=[
-            f"<b>{held.at[i, 'name']}, {year}</b><br>{held.at[i, 'short_label']}<br>"
-            f"Base: {int(held.at[i, 'base'])} {questions.base_words(held.loc[i])}"
-            for i in ids
-        ],
-        hovertemplate="%{hovertext}<extra></extra>",
-        showlegend=False,
-    )
-
-
-def _trend_labels(by_indicator: dict[str, pd.DataFrame]) -> tuple[list[float], list[str]]:
-    """Each row's label at its right end: '90% (2016) → 77% (2017)'."""
-    label_x, labels = [], []
-    for rows in by_indicator.values():
-        values = [_percent(v) for v in rows["percent"]]
-        pairs = [f"{v}% ({int(y)})" for v, y in zip(values, rows["year"], strict=True)]
-        if len(pairs) > 3:
-            pairs = [pairs[0], "…", pairs[-1]]
-        label_x.append(max(values))
-        labels.append(" → ".join(pairs) if len(pairs) > 1 else f"{pairs[0]} only")
-    return label_x, labels
-
-
-def trend_alt(frames: pd.DataFrame, years: list[int]) -> str:
-    span = f"{years[0]} to {years[-1]}" if len(years) > 1 else str(years[0])
-    n = frames["indicator"].nunique()
-    return (
-        f"Dot chart of the percentage of force returns answering yes to {n} questions, {span}, "
-        f"one dot per year; {questions.trend_title(frames)}."
     )

@@ -236,7 +236,38 @@ def rise_finding(now: pd.DataFrame, before: pd.DataFrame, year: int, before_year
     )
 
 
-def returns_finding(returns: pd.DataFrame, year: int, illustrative: bool) -> Finding:
+def withheld_finding(comparison, illustrative: bool) -> Finding:
+    """Where a rise slide would be: why no change on the earlier year is given (provenance's rule)."""
+    return Finding(
+        key="change_withheld",
+        title=f"No change since {comparison.before} is shown",
+        number="",
+        of="",
+        base=comparison.reason(),
+        source=source_line(comparison.after, illustrative),
+        status=nca.status_text(illustrative),
+        figure=None,
+    )
+
+
+def no_flows_finding(year: int, illustrative: bool) -> Finding:
+    """Where the exporting hubs would be: no flows file, so no lines between forces are known."""
+    return Finding(
+        key="no_flows",
+        title=f"No flows file has been imported for {year}",
+        number="",
+        of="",
+        base=(
+            f"Which forces export county lines into which is not known for {year}: the exporting "
+            "hubs and maps of lines between forces need a flows file. It is not that no lines were found."
+        ),
+        source=source_line(year, illustrative),
+        status=nca.status_text(illustrative),
+        figure=None,
+    )
+
+
+def returns_finding(returns: pd.DataFrame, year: int, illustrative: bool, not_asked: str = "") -> Finding:
     expected = len(returns)
     made = int(returns["returned"].sum())
     missing = returns.loc[~returns["returned"].astype(bool), "name"].tolist()
@@ -259,7 +290,11 @@ def returns_finding(returns: pd.DataFrame, year: int, illustrative: bool) -> Fin
         source=source_line(year, illustrative),
         status=nca.status_text(illustrative),
         figure=bars(rows, expected, "Forces", alt),
-        note="Forces with no return are left out of every base." if missing else "",
+        note=" ".join(
+            part
+            for part in ("Forces with no return are left out of every base." if missing else "", not_asked)
+            if part
+        ),
         caveats=(DEMO_CAVEAT,) if illustrative else (),
     )
 
@@ -273,11 +308,17 @@ def findings(
     before: pd.DataFrame | None = None,
     before_year: int | None = None,
     returns: pd.DataFrame | None = None,
+    flows_held: bool = True,
+    not_asked: str = "",
 ) -> list[Finding]:
     """The year's findings, one per slide.
 
     now/before: rows of ``ui.year_figures`` (names are added here); exporters:
-    ``ui.exporter_reach``; returns: ``ui.force_returns`` (all expected forces).
+    ``ui.exporter_reach``; returns: ``ui.force_returns`` (all expected forces); flows_held:
+    whether a flows file is held for the year (else a slide says none was imported);
+    not_asked: the sentence naming questions the year did not ask, put on the returns slide.
+    The rise on the earlier year follows provenance's rule: across real and illustrative
+    returns it is withheld, and a slide says why.
     """
     out: list[Finding] = []
     if now is None or now.empty:
@@ -287,18 +328,24 @@ def findings(
         if indicator in named.index:
             row = named.loc[indicator]
             out.append(question_finding(row, str(row["name"]), year, illustrative))
-    if exporters is not None and not exporters.empty:
+    if not flows_held:
+        out.append(no_flows_finding(year, illustrative))
+    elif exporters is not None and not exporters.empty:
         ranked = exporters.sort_values("count", ascending=False, kind="stable")
         for _, hub in ranked.head(HUBS).iterrows():
             if int(hub["count"]) > 0:
                 out.append(hub_finding(hub, year, illustrative))
     if before is not None and not before.empty and before_year is not None:
-        earlier = questions.with_names(before)
-        rise = rise_finding(named.reset_index(drop=True), earlier, year, before_year, illustrative)
-        if rise is not None:
-            out.append(rise)
+        comparison = summary.comparison_of(now, before, before_year)
+        if not comparison.allowed:
+            out.append(withheld_finding(comparison, illustrative))
+        else:
+            earlier = questions.with_names(before)
+            rise = rise_finding(named.reset_index(drop=True), earlier, year, before_year, illustrative)
+            if rise is not None:
+                out.append(rise)
     if returns is not None and not returns.empty:
-        out.append(returns_finding(returns, year, illustrative))
+        out.append(returns_finding(returns, year, illustrative, not_asked))
         missing = returns.loc[~returns["returned"].astype(bool), "name"].tolist()
         if missing and len(missing) < len(returns):
             gap = f"No {year} return from {and_list(missing)}: outside every {year} base."

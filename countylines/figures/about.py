@@ -9,7 +9,7 @@ from functools import cache
 
 import pandas as pd
 
-from countylines.figures import nca
+from countylines.figures import comparability, nca
 from countylines.settings import DATA_DIR, load_settings
 
 STATUS = nca.status_text(False)  # "Management information, not official statistics"
@@ -24,24 +24,15 @@ class Report:
     counts: str
 
 
-REPORTS = {
-    2016: Report(
-        2016,
-        "County Lines Gang Violence, Exploitation and Drug Supply 2016",
-        "November 2016",
-        "January to June 2016",
-        "It prints percentages of police areas without saying how many areas answered, "
-        "so its counts and bases are not known.",
-    ),
-    2017: Report(
-        2017,
-        "County Lines Violence, Exploitation and Drug Supply 2017",
-        "November 2017",
-        "October 2016 to June 2017",
-        "All 43 territorial forces sent a return; most figures are printed with their count, "
-        "as in “77% of forces (33)”.",
-    ),
-}
+def _reports() -> dict[int, Report]:
+    """The NCA reports from data/reports.csv: when each was collected and how it printed figures."""
+    return {
+        int(r.year): Report(int(r.year), r.title, r.published, r.collected, r.measured)
+        for r in comparability.reports().itertuples(index=False)
+    }
+
+
+REPORTS = _reports()
 
 
 @cache
@@ -144,7 +135,8 @@ def last_update(year_sources: pd.DataFrame) -> str | None:
 
 
 def years_table(year_sources: pd.DataFrame, returns: dict[int, pd.DataFrame]) -> pd.DataFrame:
-    """One row per year held: returns received of expected, who is missing, files, kind, when, by whom.
+    """One row per year held: returns received of expected, who is missing, and for each part
+    (returns, flows) whether it is real or illustrative, its file, when and by whom imported.
 
     year_sources: queries/year_sources.sql rows; returns: year -> queries/force_returns.sql rows.
     """
@@ -155,19 +147,24 @@ def years_table(year_sources: pd.DataFrame, returns: dict[int, pd.DataFrame]) ->
         missing = forces.loc[~forces["returned"], "name"].tolist()
         held = year_sources[year_sources["year"] == year]
         by_kind = {row.kind: row for row in held.itertuples(index=False)}
-        main = by_kind.get("returns")
-        illustrative = bool(held["illustrative"].any())
         rows.append(
             {
                 "Year": str(year),
                 "Returns received": f"{received} of {len(forces)}",
                 "No return from": ", ".join(missing) if missing else "none",
-                "Data": "Illustrative (invented)" if illustrative else "Real force returns",
-                "Files": "; ".join(row.file_name for row in by_kind.values()) or "not held",
-                "Imported": f"{_date(main.imported_at)} by {main.imported_by}" if main is not None else "",
+                "Returns": _part(by_kind.get("returns"), "returns"),
+                "Flows": _part(by_kind.get("flows"), "flows"),
             }
         )
-    return pd.DataFrame(rows, columns=["Year", "Returns received", "No return from", "Data", "Files", "Imported"])
+    return pd.DataFrame(rows, columns=["Year", "Returns received", "No return from", "Returns", "Flows"])
+
+
+def _part(row, kind: str) -> str:
+    """'Real: returns_2018.csv, imported 2 December 2026 10:04 by ana', or that none was imported."""
+    if row is None:
+        return f"No {kind} file imported"
+    status = "Illustrative (invented)" if bool(row.illustrative) else "Real"
+    return f"{status}: {row.file_name}, imported {_date(row.imported_at)} by {row.imported_by}"
 
 
 def _date(value) -> str:

@@ -59,6 +59,18 @@ BASE_NOTE = (
 LINES_NOTE = "A blank number of lines means the force named the flow but not how many lines it carried."
 
 
+def no_flows_text(year: int, flow_years: list[int]) -> str:
+    """'No flows file has been imported for 2018, ...': a year with returns but no flows is not a
+    year in which no lines were found, and the maps must not say so."""
+    text = (
+        f"No flows file has been imported for {year}, so which forces send county lines into which "
+        f"is not known for {year}. It does not mean that no lines were found."
+    )
+    if flow_years:
+        text += f" Flows are held for {and_list([str(y) for y in sorted(flow_years, reverse=True)])}."
+    return text
+
+
 def focus_flows(flows: pd.DataFrame, focus: str | None, direction: str) -> pd.DataFrame:
     """The flows out of and/or into one force (all flows when focus is None)."""
     if not focus:
@@ -253,23 +265,54 @@ def change_title(changes: pd.DataFrame, measure: str, before: int, after: int) -
 
 
 def change_sentences(changes: pd.DataFrame) -> list[str]:
-    """'Up in 16 forces', 'Down in 5', 'No change in 22'."""
+    """'Up in 16 forces', 'Down in 5', 'No change in 22', and any forces not scored, named."""
     shown = changes["change"].dropna().astype(int)
     return [
         f"Up in {_forces(int((shown > 0).sum()))}",
         f"Down in {int((shown < 0).sum())}",
         f"No change in {int((shown == 0).sum())}",
+        *not_scored_sentences(changes),
     ]
+
+
+def not_scored_sentences(changes: pd.DataFrame) -> list[str]:
+    """'Not scored: Gwent and Lincolnshire (no return in 2016)', one per reason."""
+    if "not_scored" not in changes:
+        return []
+    unscored = changes[changes["not_scored"].fillna("") != ""]
+    return [
+        f"Not scored: {and_list(sorted(rows['name']))} ({reason})"
+        for reason, rows in unscored.groupby("not_scored", sort=True)
+    ]
+
+
+def not_scored(returns: dict[int, pd.DataFrame], before: int, after: int) -> dict[str, str]:
+    """Each force with no return in either year -> 'no return in 2016' (or '... in 2016 or 2017').
+
+    returns: year -> queries/force_returns.sql rows (code, returned) for both years.
+    """
+    out = {}
+    made = {
+        year: dict(zip(frame["code"], frame["returned"].astype(bool), strict=True))
+        for year, frame in returns.items()
+    }
+    for code in made[before]:
+        missing = [str(year) for year in (before, after) if not made[year].get(code, False)]
+        if missing:
+            out[code] = f"no return in {' or '.join(missing)}"
+    return out
 
 
 def change_table(changes: pd.DataFrame, before: int, after: int) -> pd.DataFrame:
     ordered = changes.sort_values(["change", "name"], ascending=[False, True], na_position="last")
+    reasons = ordered["not_scored"] if "not_scored" in ordered else pd.Series("", index=ordered.index)
     return pd.DataFrame(
         {
             "Force": ordered["name"].to_numpy(),
             str(before): ordered["before"].astype("Int64").to_numpy(),
             str(after): ordered["after"].astype("Int64").to_numpy(),
             "Change": ordered["change"].astype("Int64").to_numpy(),
+            "Not scored because": reasons.fillna("").to_numpy(),
         }
     )
 

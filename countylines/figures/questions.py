@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from countylines import catalogue
+from countylines.figures import provenance
 from countylines.figures.reconciliation import printed_by_indicator, printed_paragraphs, printed_text
 from countylines.figures.words import and_list
 
@@ -116,12 +117,35 @@ def sort_for_chart(frame: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_percent").reset_index(drop=True)
 
 
+def comparable_span(frames: pd.DataFrame) -> list[int]:
+    """The latest years held that share the newest year's status (real or illustrative), oldest
+    first: the only years a change may be worked across (``provenance``'s rule)."""
+    statuses = provenance.frame_statuses(frames)
+    years = sorted(statuses)
+    span = []
+    for year in reversed(years):
+        if not provenance.compare(statuses, year, years[-1]).allowed:
+            break
+        span.insert(0, year)
+    return span
+
+
 def trend_title(frames: pd.DataFrame) -> str:
-    """'Biggest change, 2016 to 2017: turf wars rose from 44% to 58%' (first to last year held)."""
+    """'Biggest change, 2016 to 2017: turf wars rose from 44% to 58%' (across the years that
+    may be compared: the newest year and the years before it of the same status)."""
     years = sorted(frames["year"].unique())
     if len(years) < 2:
         return "Only one year is held"
-    first, last = years[0], years[-1]
+    span = comparable_span(frames)
+    if len(span) < 2:
+        statuses = provenance.frame_statuses(frames)
+        invented = [str(y) for y in years if statuses.get(int(y)) == provenance.ILLUSTRATIVE]
+        real = [str(y) for y in years if statuses.get(int(y)) != provenance.ILLUSTRATIVE]
+        return (
+            f"No change across years is given: {and_list(invented)} "
+            f"{'is' if len(invented) == 1 else 'are'} the demonstration set, {and_list(real)} real returns"
+        )
+    first, last = span[0], span[-1]
     plain = frames[~is_conditional(frames)]
     start = plain[plain["year"] == first].set_index("indicator")
     end = plain[plain["year"] == last].set_index("indicator")
@@ -175,6 +199,9 @@ def trend_table(frames: pd.DataFrame) -> pd.DataFrame:
         {
             "Question": out["name"].to_list(),
             "Year": out["year"].astype(int).to_list(),
+            "Data": [
+                "Illustrative (invented)" if bool(flag) else "Real force returns" for flag in out["illustrative"]
+            ],
             "Yes": out["count"].astype(int).to_list(),
             "Possible (not counted)": out["possible"].astype(int).to_list(),
             "Base": out["base"].astype(int).to_list(),

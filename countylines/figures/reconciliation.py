@@ -49,6 +49,21 @@ def printed_paragraphs(printed: pd.DataFrame, indicator: str) -> str:
     return "; ".join(printed.loc[printed["indicator"] == indicator, "source_ref"].astype(str))
 
 
+def printed_in_paragraphs(printed: pd.DataFrame, indicator: str) -> str:
+    """'74% (32) in para 7.1; 72% in para 7.5': every figure the report printed for a question,
+    each with its own paragraph ('' when none was printed)."""
+    rows = printed[printed["indicator"] == indicator]
+    return "; ".join(f"{r.printed} in {paragraph(r.source_ref)}" for r in rows.itertuples(index=False))
+
+
+_REPORT = re.compile(r"^NCA \d{4} ")
+
+
+def paragraph(source_ref) -> str:
+    """'NCA 2017 para 7.5' -> 'para 7.5' (where the report is already named)."""
+    return _REPORT.sub("", str(source_ref))
+
+
 def printed_differences(reconciled: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``figures.reconcile`` where the printed figure is not count ÷ base, for reading."""
     if reconciled is None or reconciled.empty:
@@ -72,6 +87,8 @@ def reconcile(published: pd.DataFrame, figures: pd.DataFrame, exporters: pd.Data
     """
     by_question = figures.set_index("indicator") if not figures.empty else pd.DataFrame()
     by_exporter = exporters.set_index("code") if not exporters.empty else pd.DataFrame()
+    # Numbers of lines are not percentages: comparability.line_count_rows sets them beside the returns.
+    published = published[published["unit"].fillna("") != "lines"] if "unit" in published else published
     rows = []
     for item in published.itertuples(index=False):
         printed_count = None if pd.isna(item.count) else int(item.count)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from countylines.figures import nca
+from countylines.figures import nca, provenance
 from countylines.figures.questions import SUBJECTS, is_conditional, returns_base, subject
-from countylines.figures.reconciliation import printed_text
+from countylines.figures.reconciliation import printed_in_paragraphs
 from countylines.figures.words import and_list, capital
 
 # The questions a committee asks about first, in the order the NCA report takes them.
@@ -99,7 +99,38 @@ class Headline:
     change: str | None  # 'down 13 percentage points (4 fewer forces) since 2016'
     direction: str | None  # 'up', 'down', 'level' or None
     possible: str | None  # '2 more forces answered possible (not counted in the figure)'
-    printed: str | None  # 'NCA printed: 77% (33)'
+    printed: str | None  # 'NCA 2017 printed: 74% (32) in para 7.1; 72% in para 7.5'
+    withheld: str | None = None  # why no change is given (provenance's comparison rule)
+    why: str | None = None  # 'the base rose from 41 to 43 returns', when percent and count part ways
+
+
+def comparison_of(now: pd.DataFrame, before: pd.DataFrame | None, before_year: int | None):
+    """The comparison rule for two years of figures, from the status their rows carry."""
+    if before is None or before_year is None or now.empty:
+        return None
+    year = int(now["year"].iloc[0])
+    both = (
+        pd.concat([now[["year", "illustrative"]], before[["year", "illustrative"]]]) if not before.empty else now
+    )
+    return provenance.compare(provenance.frame_statuses(both), before_year, year)
+
+
+def base_moved(row) -> str | None:
+    """Why a percentage and its count move in opposite directions (or one moves alone): the base.
+
+    'the base rose from 41 to 43 returns'; None when they move together or the base held.
+    """
+    if pd.isna(row["points"]) or pd.isna(row["base_before"]):
+        return None
+    points, forces = int(row["points"]), int(row["forces"])
+    was, now = int(row["base_before"]), int(row["base"])
+    if was == now or (points > 0) - (points < 0) == (forces > 0) - (forces < 0):
+        return None
+    verb = "rose" if now > was else "fell"
+    label = row.get("base_label") if hasattr(row, "get") else None
+    if isinstance(label, str) and label:
+        return f"the base (forces reporting {label.lower()}) {verb} from {was} to {now}"
+    return f"the base {verb} from {was} to {now} returns"
 
 
 def headlines(
@@ -109,8 +140,14 @@ def headlines(
     printed: pd.DataFrame | None = None,
     ids: tuple[str, ...] = HEADLINES,
 ) -> list[Headline]:
-    """The headline questions held for the year, in ``ids`` order."""
-    changed = changes(now, before).set_index("indicator")
+    """The headline questions held for the year, in ``ids`` order.
+
+    A change on the previous year is given only where provenance's rule allows it; otherwise
+    each card says why not (``withheld``).
+    """
+    comparison = comparison_of(now, before, before_year)
+    withheld = comparison.short() if comparison is not None else None
+    changed = changes(now, before if withheld is None else None).set_index("indicator")
     out = []
     for indicator in ids:
         if indicator not in changed.index:
@@ -127,7 +164,7 @@ def headlines(
         possible_words = None
         if possible:
             possible_words = f"{possible} more {noun} answered possible (not counted in the figure)"
-        shown = printed_text(printed, indicator) if printed is not None else ""
+        shown = printed_in_paragraphs(printed, indicator) if printed is not None else ""
         out.append(
             Headline(
                 indicator=indicator,
@@ -138,7 +175,9 @@ def headlines(
                 change=change,
                 direction=direction,
                 possible=possible_words,
-                printed=f"NCA printed: {shown}" if shown else None,
+                printed=f"NCA {int(now['year'].iloc[0])} printed: {shown}" if shown else None,
+                withheld=withheld,
+                why=base_moved(row),
             )
         )
     return out
@@ -171,7 +210,10 @@ def written_summary(
     parts = [_figure_words(row, i == 0) for i, (_, row) in enumerate(top.iterrows())]
     sentences.append(f"Most reported in {year}: {and_list(parts)}.")
 
-    if before is not None and not before.empty and before_year is not None:
+    comparison = comparison_of(now, before, before_year)
+    if comparison is not None and not comparison.allowed:
+        sentences.append(comparison.reason())
+    elif before is not None and not before.empty and before_year is not None:
         moved = changes(now[~is_conditional(now)], before)
         moved = moved[moved["points"].notna()]
         rises = moved[moved["points"] > 0].sort_values(

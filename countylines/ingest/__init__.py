@@ -20,7 +20,7 @@ from countylines.ingest.commit import (
 )
 from countylines.ingest.default import ensure_store, open_database
 from countylines.ingest.kept import KeptCheck, check_kept_files, keep_accepted, kept_file
-from countylines.ingest.preview import prepare_import, problems_table, replacements
+from countylines.ingest.preview import prepare_import, problems_table, replacements, store_warnings
 from countylines.ingest.publish import DataChanged, Published, changes_since, publish_import, restore_snapshot
 from countylines.ingest.sources import ImportRejected, ParsedFlows, ParsedReturns, Preview, Problem, SourceFile
 from countylines.ingest.trial import compare_snapshots, compare_with_held, snapshot_figures, trial_figures
@@ -54,5 +54,6 @@ __all__ = [
     "restore_snapshot",
     "snapshot_figures",
     "sources_from_paths",
+    "store_warnings",
     "trial_figures",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from countylines import store
+from countylines.figures import comparability
+from countylines.figures.words import and_list
 from countylines.ingest.flows_file import check_flows
 from countylines.ingest.returns_file import check_returns
 from countylines.ingest.sources import ImportRejected, Preview, Problem, SourceFile
@@ -51,6 +53,55 @@ def replacements(conn, preview: Preview) -> list[tuple[int, str]]:
             if held:
                 out.append((year, f"the {held} flows held now are replaced by this file's {int(brought[year])}"))
     return sorted(out, key=lambda item: item[0])
+
+
+def store_warnings(conn, preview: Preview) -> list[Problem]:
+    """What the file checks cannot know, since they have no database: said before writing.
+
+    - a question asked in the held year compared with that the file has no column for:
+      "the file has no column for 1 question asked in 2017: cannabis" (the year is then shown
+      as not asking it, never as answering no);
+    - a returns year with no flows file given and none held: its maps will say so.
+    """
+    warnings: list[Problem] = []
+    if preview.returns is None:
+        return warnings
+    try:
+        held = store.year_questions(conn)
+    except store.StoreError:
+        held = None  # an old database opened read-only: nothing to compare with
+    name = preview.returns.source.name
+    asked = preview.returns.answers.groupby("year")["indicator"].unique()
+    flows_brought = set(preview.flows.years) if preview.flows else set()
+    flows_held = set(store.year_sources(conn).query("kind == 'flows'")["year"].astype(int))
+    for year in preview.returns.years:
+        missing = comparability.missing_columns(asked.get(year, []), held, year)
+        if missing:
+            reference, labels = missing
+            count = len(labels)
+            warnings.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    f"the file has no column for {count} question{'s' if count != 1 else ''} asked in "
+                    f"{reference}: {and_list(labels)}; {year} will show {'it' if count == 1 else 'them'} "
+                    "as not asked, never as no",
+                )
+            )
+        if year not in flows_brought | flows_held:
+            warnings.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    f"no flows file is given for {year} and none is held, so the maps of lines between "
+                    f"forces will say that no flows file has been imported for {year} until one is",
+                )
+            )
+    return warnings
 
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from countylines import store
-from countylines.figures import nca
+from countylines.figures import nca, provenance
 from countylines.ingest.commit import commit_import
 from countylines.ingest.sources import Preview
 
@@ -28,35 +28,49 @@ def trial_figures(preview: Preview) -> pd.DataFrame:
     return nca.add_labels(raw) if not raw.empty else raw
 
 
-def compare_with_held(trial: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
+def compare_with_held(
+    trial: pd.DataFrame, held: pd.DataFrame, incoming_illustrative: bool = False
+) -> pd.DataFrame:
     """The preview's figures beside the figures held now for the same year and question.
 
-    trial: trial_figures() output; held: add_labels() output for every year held. Adds
-    "held now" (the label held, or "not held") and "change" in words, so an analyst sees
-    what replacing a year would do before pressing Import.
+    trial: trial_figures() output; held: add_labels() output for every year held (its
+    ``illustrative`` column, when present, is the held returns' status). Adds "held now"
+    (the label held, or "not held") and "change" in words, so an analyst sees what
+    replacing a year would do before pressing Import. A change from the demonstration set
+    to real returns is not worked out (``figures.provenance``'s rule): it would not be real.
     """
     if trial.empty:
         return trial.assign(**{"held now": pd.Series(dtype=str), "change": pd.Series(dtype=str)})
+    held = held if "illustrative" in held else held.assign(illustrative=False)
     before = (
-        held[["year", "indicator", "label", "percent", "count"]].rename(
-            columns={"label": "held now", "percent": "percent_before", "count": "count_before"}
+        held[["year", "indicator", "label", "percent", "count", "illustrative"]].rename(
+            columns={
+                "label": "held now",
+                "percent": "percent_before",
+                "count": "count_before",
+                "illustrative": "was",
+            }
         )
         if not held.empty
-        else pd.DataFrame(columns=["year", "indicator", "held now", "percent_before", "count_before"])
+        else pd.DataFrame(columns=["year", "indicator", "held now", "percent_before", "count_before", "was"])
     )
+    incoming = provenance.ILLUSTRATIVE if incoming_illustrative else provenance.REAL
     merged = trial.merge(before, on=["year", "indicator"], how="left")
     held_years = set(before["year"].tolist())
 
     def change(row) -> str:
         if pd.isna(row["percent_before"]):
             return "new year" if row["year"] not in held_years else "question not held for this year"
+        was = provenance.ILLUSTRATIVE if bool(row["was"]) else provenance.REAL
+        if not provenance.compare({0: was, 1: incoming}, 0, 1).allowed:
+            return "replaces a figure of the demonstration set: no change worked out, as it would not be real"
         return nca.change_text(
             int(row["percent"]), int(row["percent_before"]), int(row["count"]), int(row["count_before"])
         )
 
     merged["change"] = merged.apply(change, axis=1)
     merged["held now"] = merged["held now"].fillna("not held")
-    return merged.drop(columns=["percent_before", "count_before"])
+    return merged.drop(columns=["percent_before", "count_before", "was"])
 
 
 def snapshot_figures(root: Path | str, snapshot_id: int) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from countylines import ingest, store
-from countylines.figures import nca
+from countylines.figures import comparability, nca, provenance
 from countylines.settings import load_settings
 
 CACHE_TTL = 600  # seconds: snapshots never change, so this only bounds memory
@@ -146,6 +146,32 @@ def import_log() -> pd.DataFrame:
 def history() -> pd.DataFrame:
     """The store's history as this run's snapshot carries it, newest first."""
     return store.history(connection(), _pinned()[0])
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def year_questions() -> pd.DataFrame:
+    """The questions each year's returns file asked (year, indicator, label)."""
+    return store.year_questions(connection())
+
+
+@st.cache_data(ttl=CACHE_TTL)
+def line_totals(year: int) -> pd.DataFrame:
+    return store.line_totals(connection(), year)
+
+
+def part_statuses(kind: str = "returns") -> dict[int, str]:
+    """{2017: 'illustrative', 2018: 'real'} for every year holding that part (provenance)."""
+    return provenance.statuses(year_sources(), kind)
+
+
+def flow_years() -> list[int]:
+    """Years a flows file has been imported for, newest first."""
+    return sorted(part_statuses("flows"), reverse=True)
+
+
+def not_asked(year: int, indicators=None) -> pd.DataFrame:
+    """Questions asked in another year held but not in this one (comparability.not_asked)."""
+    return comparability.not_asked(year_questions(), year, indicators)
 
 
 def clear_caches() -> None:

@@ -97,7 +97,11 @@ def preview_figures(preview: ingest.Preview, replaced: list[int]) -> None:
         columns = ["year", "theme_title", "indicator", "label", "possible", "not_known", "base"]
         st.markdown("**The figures this file gives** (a preview; nothing is written yet):")
         if replaced:
-            trial = ingest.compare_with_held(trial, data.year_figures())
+            # A known demo file, or one the analyst marks illustrative, compares with the demo set.
+            incoming_illustrative = bool(ingest.illustrative_sources(data.connection(), preview)) or bool(
+                st.session_state.get("import_illustrative")
+            )
+            trial = ingest.compare_with_held(trial, data.year_figures(), incoming_illustrative)
             columns += ["held now", "change"]
             st.caption("For a year already held, each figure is shown beside the one it would replace.")
         wide = st.column_config.TextColumn(width="large")

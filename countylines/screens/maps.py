@@ -16,7 +16,7 @@ import streamlit as st
 
 from countylines import catalogue
 from countylines.draw.maps import arrows, base, boundaries, choropleths
-from countylines.figures import map_words, nca
+from countylines.figures import comparability, map_words, nca, profile
 from countylines.screens import data, state, widgets
 from countylines.settings import load_settings
 
@@ -102,10 +102,12 @@ def _draw(fig, *, key: str, source: str, base: str, illustrative: bool, area=Non
         )
 
 
-def _table(table, *, key: str, year: int, base: str, title: str, notes: str, source: str) -> None:
+def _table(table, *, key: str, year: int, base: str, title: str, notes: str, source: str, years=None) -> None:
     """The table the map is drawn from, with CSV and Excel downloads that carry the attribution."""
     notes = f"{notes} {boundaries.ATTRIBUTION}".strip()
-    widgets.table_and_downloads(table, key=key, year=year, base=base, title=title, notes=notes, source=source)
+    widgets.table_and_downloads(
+        table, key=key, year=year, base=base, title=title, notes=notes, source=source, years=years
+    )
 
 
 def _returns_base(year: int) -> str:
@@ -124,6 +126,11 @@ def _span_source(before: int, after: int) -> str:
     illustrative = data.is_illustrative(before) or data.is_illustrative(after)
     status = "illustrative demonstration data" if illustrative else "police force returns"
     return f"Source: {status} to the National Crime Agency county lines collection, {before} and {after}"
+
+
+def no_flows(year: int) -> None:
+    """What a map of lines between forces says for a year with returns but no flows file."""
+    st.info(map_words.no_flows_text(year, data.flow_years()), icon=":material/info:")
 
 
 # Cached figures ----------------------------------------------------------------------------
@@ -146,17 +153,14 @@ def _answer_figure(_areas, areas_key: str, answers: pd.DataFrame, title: str, fo
     return _finish(base.outline_force(fig, _areas, focus))
 
 
-@st.cache_resource(**FIGURE_CACHE)
-def _change_figure(_areas, areas_key, changes, title, legend, before: int, after: int, focus):
-    fig = choropleths.change_choropleth(_areas, changes, title, legend, str(before), str(after))
-    return _finish(base.outline_force(fig, _areas, focus))
-
-
 # Flow maps ---------------------------------------------------------------------------------
 
 
 def render_force_flows(force_code: str, year: int, direction: str = "both", key: str = "force_flows") -> None:
     """One force's flows in and/or out for a year, full width: the map, its table and downloads."""
+    if year not in data.flow_years():
+        no_flows(year)
+        return
     areas = force_areas()
     name = force_names()[force_code]
     year_flows = data.flows(year)
@@ -171,6 +175,33 @@ def render_force_flows(force_code: str, year: int, direction: str = "both", key:
         illustrative=data.is_illustrative(year),
     )
     _flow_table(shown, key=key, year=year, title=title)
+
+
+def render_force_lines(code: str, name: str, year: int, lines_count, returned: bool) -> None:
+    """The force profile's lines in and out: its own count, the flows in words and on a map."""
+    st.markdown(profile.lines_count_text(name, lines_count, returned, year))
+    if year not in data.flow_years():
+        no_flows(year)
+        return
+    coming_in, going_out = profile.flow_tables(data.flows(year), code)
+    st.markdown(profile.flow_summary(name, coming_in, going_out, year))
+    in_words, on_map = st.tabs(["In words", "Map"])
+    into_column, out_column = in_words.columns(2)
+    for column, frame, label in (
+        (into_column, coming_in, f"Forces sending lines into {name}"),
+        (out_column, going_out, f"Forces {name} sends lines to"),
+    ):
+        column.markdown(f"**{label}**")
+        lines = "\n".join(f"- {sentence}" for sentence in frame["Line"]) or "- none recorded"
+        column.container(height=260 if len(frame) > 8 else "content", border=False).markdown(lines)
+    with on_map:
+        render_force_flows(code, year, key="profile_flows")
+    st.page_link(
+        "pages/maps.py",
+        label=f"See these lines on the map for {year}",
+        icon=":material/map:",
+        query_params={"force": name, "year": str(year)},
+    )
 
 
 def render_flows(year: int, focus: str | None, direction: str) -> None:
@@ -304,6 +335,11 @@ def render_question(year: int, indicator: str, focus: str | None) -> None:
     """Forces by their answer to one question: yes, possible, no, not known or no return."""
     areas, names = force_areas(), force_names()
     question = catalogue.indicators().set_index("id").loc[indicator]
+    missing = data.not_asked(year, [indicator])
+    if not missing.empty:
+        # Every force would show "not known", a figure the returns do not hold.
+        st.info(comparability.not_asked_text(missing, year), icon=":material/info:")
+        return
     answers = data.force_answers(year, indicator)
     held = data.year_figures(year)
     row = held.set_index("indicator").loc[indicator] if indicator in set(held.get("indicator", [])) else None
@@ -334,51 +370,3 @@ def render_question(year: int, indicator: str, focus: str | None) -> None:
         notes=notes,
         source=source,
     )
-
-
-def render_change(year: int, other: int, measure: str, view: str, focus: str | None) -> None:
-    """The change in one reach measure between two years, or both years side by side."""
-    areas = force_areas()
-    before, after = sorted((year, other))
-    counts = {
-        y: map_words.reach_counts(measure, data.importer_reach(y), data.exporter_reach(y), catalogue.forces())
-        for y in (before, after)
-    }
-    changes = choropleths.difference_counts(counts[before], counts[after], "value")
-    title = map_words.change_title(changes, measure, before, after)
-    legend = map_words.MEASURES[measure]
-    base = f"Flows recorded in {before} and in {after}"
-    source = _span_source(before, after)
-    mixed = data.is_illustrative(before) or data.is_illustrative(after)
-    if view == "side":
-        # One set of bands for both years, so the same shade means the same number.
-        bands = choropleths.count_bands(pd.concat([counts[before]["value"], counts[after]["value"]]))
-        st.markdown(f"**{title}**")
-        for column, y in zip(st.columns(2), (before, after), strict=True):
-            fig = _count_figure(
-                areas,
-                _areas_key(),
-                counts[y],
-                "value",
-                f"{legend}, {y}",
-                map_words.MEASURE_UNITS[measure],
-                "forces",
-                focus,
-                SIDE_BY_SIDE_HEIGHT,
-                bands,
-            )
-            _draw(fig, key=f"maps_side_{y}", source=source, base=base, illustrative=mixed, area=column)
-    else:
-        left, right = _columns()
-        with right:
-            st.markdown(f"**{legend}, {before} to {after}**")
-            st.markdown("\n".join(f"- {line}" for line in map_words.change_sentences(changes)))
-            if focus:
-                row = changes.set_index("code").loc[focus]
-                st.markdown(f"{row['name']}: {int(row['before'])} in {before}, {int(row['after'])} in {after}.")
-            st.caption("Blue areas went up, orange went down; each change is also written on the area (+2, −1).")
-        fig = _change_figure(areas, _areas_key(), changes, title, legend, before, after, focus)
-        _draw(fig, key="maps_change", source=source, base=base, illustrative=mixed, area=left)
-    notes = f"{legend}, counted from the flows recorded each year."
-    table = map_words.change_table(changes, before, after)
-    _table(table, key="maps_change", year=after, base=base, title=title, notes=notes, source=source)

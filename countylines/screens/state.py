@@ -3,8 +3,10 @@ view, checked on the way in; and the rerun through the router on a first visit."
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import streamlit as st
 
@@ -12,6 +14,51 @@ from countylines import catalogue
 from countylines.screens import data
 
 ROUTED_KEY = "_countylines_routed"
+
+# The choices that follow the reader from screen to screen. Streamlit clears the URL's query
+# parameters when the sidebar moves to another screen, and a select box's state goes with
+# the screen it was on; a plain session-state entry survives both. Only what the reader chose
+# (by the box or a link) is remembered: a screen's own default never overrides another's.
+REMEMBERED = ("year", "force")
+MEMORY_KEY = "_countylines_chosen"
+SCREEN_KEY = "_countylines_screen"  # the screen running now: its file name in pages/
+PARAMS_KEY = "_countylines_params"  # screen -> the query parameters it last showed
+WRITTEN_KEY = "_countylines_written"  # name -> the value a screen last put in the URL
+CAME_FROM_KEY = "_countylines_came_from"  # (screen, params) of the screen before Present
+PRESENT = "present"
+
+
+def entering(screen: str) -> None:
+    """Notes the screen now running (``through_dashboard`` calls it), and when Present is
+    opened, the screen and choices the presenter came from (where leaving returns to)."""
+    previous = st.session_state.get(SCREEN_KEY)
+    if screen == PRESENT and previous is not None and previous != PRESENT:
+        shown = st.session_state.get(PARAMS_KEY, {}).get(previous, {})
+        st.session_state[CAME_FROM_KEY] = (previous, dict(shown))
+    st.session_state[SCREEN_KEY] = screen
+
+
+def came_from(year: int) -> tuple[str, dict[str, str]]:
+    """(page file, query parameters) to leave presenting mode for: the screen the presenter
+    came from with its choices, or the national picture for the year shown."""
+    screen, params = st.session_state.get(CAME_FROM_KEY, ("national", {"year": str(year)}))
+    return f"pages/{screen}.py", params
+
+
+def _remember(name: str, value) -> None:
+    if name in REMEMBERED:
+        st.session_state.setdefault(MEMORY_KEY, {})[name] = value
+
+
+def _remember_box(name: str) -> None:
+    """The select box's on_change: the reader picked a value, so later screens follow it."""
+    _remember(name, st.session_state.get(f"url_{name}"))
+
+
+def _note_params() -> None:
+    screen = st.session_state.get(SCREEN_KEY)
+    if screen is not None:
+        st.session_state.setdefault(PARAMS_KEY, {})[screen] = st.query_params.to_dict()
 
 
 def through_dashboard() -> None:
@@ -25,6 +72,9 @@ def through_dashboard() -> None:
     run on its own, as AppTest and the first visit do).
     """
     data.pin_or_explain()
+    # Every screen calls this first, from its own file: pages/<url_path>.py.
+    caller = inspect.currentframe().f_back
+    entering(Path(caller.f_code.co_filename).stem if caller else "")
     if st.session_state.get(ROUTED_KEY):
         return
     st.session_state[ROUTED_KEY] = True  # never loop, whatever happens
@@ -52,18 +102,25 @@ def url_choice(
     """A select box whose value lives in the URL (?name=value) so a copied link reopens it.
 
     A value in the URL that is not one of the options falls back to the default with a
-    notice, never a traceback.
+    notice, never a traceback. Without one in the URL, a year or force the reader chose on
+    another screen is kept (REMEMBERED), and written back into the URL.
     """
     options = list(options)
     wanted = st.query_params.get(name)
     chosen = default
-    if wanted is not None:
+    remembered = st.session_state.get(MEMORY_KEY, {}).get(name)
+    if wanted is None and remembered in options:
+        chosen = remembered
+    elif wanted is not None:
         try:
             candidate = parse(wanted)
         except (TypeError, ValueError):
             candidate = None
         if candidate in options:
             chosen = candidate
+            if wanted != st.session_state.get(WRITTEN_KEY, {}).get(name):
+                # From a link, not the echo of what a screen last wrote: the reader chose it.
+                _remember(name, candidate)
         else:
             shown = re.sub(r"[^\w .&'-]", "", str(wanted))[:60]
             st.info(
@@ -72,9 +129,18 @@ def url_choice(
             )
     where = container or st
     value = where.selectbox(
-        label, options, index=options.index(chosen), format_func=format_func, help=help, key=f"url_{name}"
+        label,
+        options,
+        index=options.index(chosen),
+        format_func=format_func,
+        help=help,
+        key=f"url_{name}",
+        on_change=_remember_box,
+        args=(name,),
     )
     st.query_params[name] = str(value)
+    st.session_state.setdefault(WRITTEN_KEY, {})[name] = str(value)
+    _note_params()
     return value
 
 
@@ -86,9 +152,19 @@ def parse_force(text: str) -> str:
     return force.code
 
 
-def year_choice(container=None) -> int | None:
+def year_choice(container=None, default: int | None = None) -> int | None:
+    """The year, from the URL or the reader's last choice; else ``default`` or the newest held."""
     held = data.years()
     if not held:
         st.warning("There are no returns in the database yet. Import a returns file to begin.")
         return None
-    return url_choice("year", "Year", held, held[0], parse=int, container=container)
+    return url_choice(
+        "year", "Year", held, default if default in held else held[0], parse=int, container=container
+    )
+
+
+def keep_in_url(name: str, value: str) -> None:
+    """Writes a readable form of a choice into the URL (?force=Norfolk) and notes it for Present."""
+    st.query_params[name] = value
+    st.session_state.setdefault(WRITTEN_KEY, {})[name] = value
+    _note_params()

@@ -12,8 +12,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from countylines.draw import charts
-from countylines.figures import questions, reconciliation, summary
+from countylines import catalogue
+from countylines.draw import charts, trend_chart
+from countylines.figures import comparability, provenance, questions, reconciliation, summary, words
 from countylines.screens import data, state, widgets
 
 
@@ -87,15 +88,37 @@ def chart_caption(frame: pd.DataFrame, printed: pd.DataFrame, lead: str = "") ->
 
 
 def span_source(years: list[int]) -> str:
-    illustrative = any(data.is_illustrative(y) for y in years)
-    status = "illustrative demonstration data" if illustrative else "police force returns"
+    """One source line for years that may mix the demonstration set and real returns."""
+    invented = [str(y) for y in years if data.is_illustrative(y)]
+    real = [str(y) for y in years if not data.is_illustrative(y)]
+    if invented and real:
+        status = (
+            f"illustrative demonstration data ({words.and_list(invented)}) and police force returns "
+            f"({words.and_list(real)})"
+        )
+    else:
+        status = "illustrative demonstration data" if invented else "police force returns"
     return f"Source: {status} to the National Crime Agency county lines collection, {min(years)} to {max(years)}"
 
 
-def questions_expander(frame: pd.DataFrame) -> None:
+def questions_expander(frame: pd.DataFrame, missing: pd.DataFrame | None = None, year: int | None = None) -> None:
+    """What each question asked, and any question of the theme the year did not ask."""
     with st.expander("What each question asked"):
         for _, row in frame.sort_values("sort_order").iterrows():
             st.markdown(f"**{row['name']}**: {row['question']} ({row['source_ref']})")
+        if missing is not None and not missing.empty:
+            for row in missing.itertuples(index=False):
+                asked_in = ", ".join(str(y) for y in row.asked_in)
+                st.markdown(f"**{row.label}**: not asked in {year} (asked in {asked_in}).")
+
+
+def not_asked_note(year: int, indicators) -> pd.DataFrame:
+    """Names the questions (of these) the year's returns file did not ask, where they would be missed."""
+    missing = data.not_asked(year, indicators)
+    text = comparability.not_asked_text(missing, year)
+    if text:
+        st.info(text, icon=":material/info:")
+    return missing
 
 
 def render_theme(themes: list[str], heading: str, key: str) -> None:
@@ -116,6 +139,8 @@ def render_theme(themes: list[str], heading: str, key: str) -> None:
 
     printed = reconciliation.printed_by_indicator(data.published_figures(year))
     st.subheader(f"Forces answering yes, England and Wales, {year}")
+    theme_ids = catalogue.indicators().query("theme in @themes")["id"].tolist()
+    missing = not_asked_note(year, theme_ids)
     st.caption(chart_caption(frame, printed))
     widgets.chart_with_table(
         charts.indicator_bars(frame, printed, year),
@@ -126,12 +151,19 @@ def render_theme(themes: list[str], heading: str, key: str) -> None:
         title=f"{heading}: percentage of force returns answering yes, {year}",
         notes=chart_notes(frame),
     )
-    questions_expander(frame)
+    questions_expander(frame, missing, year)
+    if "scope" in themes:
+        line_counts(year)
     render_trend(themes, heading, key)
 
 
 def render_trend(themes: list[str], heading: str, key: str) -> None:
-    """A dot chart across every year held, when more than one year asked these questions."""
+    """A dot chart across every year held, when more than one year asked these questions.
+
+    What it stands on is said beside it: years of the demonstration set are marked and never
+    joined to real years (provenance's rule), and the NCA's changes of definition or of unit
+    between reports are named with the reports' own words.
+    """
     every = named_figures(None)
     frames = every[every["theme"].isin(themes)] if not every.empty else every
     held = sorted(int(y) for y in frames["year"].unique()) if not frames.empty else []
@@ -139,21 +171,73 @@ def render_trend(themes: list[str], heading: str, key: str) -> None:
         return
     st.subheader(questions.trend_title(frames))
     st.caption(f"Percentage of force returns answering yes, England and Wales, {held[0]} to {held[-1]}")
-    note = questions.base_note(frames)
-    if note:
-        st.markdown(f":material/info: {note} Compare percentages rather than numbers of forces.")
+    notes = trend_notes(frames, held)
+    definitions = comparability.changes_for(frames["indicator"].unique(), held)
+    if not definitions.empty:
+        notes.append(comparability.change_note(definitions))
     bases = [(y, questions.returns_base(frames[frames["year"] == y])) for y in held]
     base = "; ".join(f"{b} force returns in {y}" for y, b in bases if b is not None)
+    gaps = [text for text in (widgets.no_return_text(y) for y in held) if text]
+    if gaps:  # a comparison names who is missing from each year's base, as a single year does
+        base += ". " + "; ".join([gaps[0], *(gap[:1].lower() + gap[1:] for gap in gaps[1:])])
     widgets.chart_with_table(
-        charts.trend_dots(frames),
+        trend_chart.trend_dots(frames),
         questions.trend_table(frames),
         key=f"{key}_trend",
         year=held[-1],
         base=f"Base: {base}",
         title=f"{heading}: percentage of force returns answering yes, {held[0]} to {held[-1]}",
-        notes=note or "",
+        notes=" ".join(notes),
         source=span_source(held),
+        years=held,
     )
+    definition_changes(definitions)
+
+
+def definition_changes(definitions: pd.DataFrame, expanded: bool = True) -> None:
+    """The NCA's changes of definition between reports, in the reports' own words."""
+    if definitions.empty:
+        return
+    label = f"Questions the NCA measured differently between years ({len(definitions)})"
+    with st.expander(label, expanded=expanded):
+        st.markdown("\n".join(f"- {line}" for line in comparability.change_lines(definitions)))
+
+
+def trend_notes(frames: pd.DataFrame, held: list[int]) -> list[str]:
+    """Shows, and returns for the downloads, what a reader must know before reading across years."""
+    notes = []
+    statuses = provenance.frame_statuses(frames)
+    if provenance.is_mixed(statuses, held):
+        invented = [y for y in held if statuses[y] == provenance.ILLUSTRATIVE]
+        real = [y for y in held if statuses[y] != provenance.ILLUSTRATIVE]
+        notes.append(
+            f"{words.and_list([str(y) for y in invented])} {'is' if len(invented) == 1 else 'are'} the "
+            f"demonstration set (invented) and {words.and_list([str(y) for y in real])} real returns: no change "
+            "is worked out between them, and no line joins them ('|' in the labels)."
+        )
+        st.warning(notes[-1], icon=":material/info:")
+    base = questions.base_note(frames)
+    if base:
+        notes.append(f"{base} Compare percentages rather than numbers of forces.")
+        st.markdown(f":material/info: {notes[-1]}")
+    measure = comparability.measure_note(held)
+    if measure:
+        notes.append(measure)
+        st.caption(measure)
+    return notes
+
+
+def line_counts(year: int) -> None:
+    """The report's numbers of lines as printed, beside what the returns held give."""
+    table = comparability.line_count_rows(data.published_figures(year), data.line_totals(year), data.flows(year))
+    if table.empty:
+        return
+    st.subheader(f"Numbers of county lines: printed and from the returns, {year}")
+    st.table(table, hide_index=True, border="horizontal")
+    if data.is_illustrative(year):
+        st.caption(
+            f"The {year} returns and flows held are illustrative: the right-hand column is from invented data."
+        )
 
 
 def figure_html(figure: str) -> str:

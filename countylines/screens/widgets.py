@@ -9,7 +9,7 @@ import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE
 from countylines.draw import exports, images
-from countylines.figures import nca
+from countylines.figures import nca, provenance
 from countylines.figures.words import and_list
 from countylines.screens import data
 
@@ -66,15 +66,19 @@ def chart_with_table(
     title: str,
     notes: str = "",
     source: str | None = None,
+    years: list[int] | None = None,
 ) -> None:
-    """A chart, its one-line source and base, a 'show as table' alternative and downloads."""
+    """A chart, its one-line source and base, a 'show as table' alternative and downloads.
+
+    ``years``: every year a chart across years shows, so its downloads carry each year's
+    status and name each year's forces with no return (default: ``year`` alone)."""
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     # Streamlit gives the chart an accessible name from alt; plotly's SVG has none of its own.
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
     source_line = source or source_text(year)
     st.caption(f"{source_line}. {base}.")
     table_and_downloads(
-        table, key=key, year=year, base=base, title=title, notes=notes, source=source_line, figure=fig
+        table, key=key, year=year, base=base, title=title, notes=notes, source=source_line, figure=fig, years=years
     )
 
 
@@ -89,10 +93,13 @@ def table_and_downloads(
     source: str | None = None,
     expanded: bool = False,
     figure: go.Figure | None = None,
+    years: list[int] | None = None,
 ) -> None:
     with st.expander("Show as table", expanded=expanded):
         st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, key=key, year=year, base=base, title=title, notes=notes, source=source, figure=figure)
+    download_buttons(
+        table, key=key, year=year, base=base, title=title, notes=notes, source=source, figure=figure, years=years
+    )
 
 
 def download_buttons(
@@ -106,17 +113,21 @@ def download_buttons(
     source: str | None = None,
     container=None,
     figure: go.Figure | None = None,
+    years: list[int] | None = None,
 ) -> None:
     """CSV and Excel downloads of a table, each carrying its source, base and status; and the
     chart as a PNG stamped with the same when a figure is given. Forces with no return
-    that year are named in every one."""
-    gap = no_return_text(year)
+    that year (each of ``years``, for a table across years) are named in every one."""
+    spans = sorted(set(years or [year]))
+    gaps = [(y, no_return_text(y)) for y in spans]
+    gap = "; ".join(text for _, text in gaps if text)
+    illustrative = any(data.is_illustrative(y) for y in spans)
     about = exports.About(
         title=title,
         source=source or source_text(year),
         base=base,
-        status=nca.status_text(data.is_illustrative(year)),
-        notes=" ".join(part for part in (notes, f"{gap}: outside every {year} base." if gap else "") if part),
+        status=provenance.mixed_status(data.part_statuses(), spans) if years else nca.status_text(illustrative),
+        notes=" ".join([notes, *(f"{text}: outside every {y} base." for y, text in gaps if text)]).strip(),
     )
     left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
     stem = exports.file_stem(key, title, year)
@@ -150,7 +161,7 @@ def download_buttons(
                 title=title,
                 source=about.source,
                 base=f"{base}. {gap}" if gap else base,
-                illustrative=data.is_illustrative(year),
+                illustrative=illustrative,
                 file_stem=stem,
             )
 

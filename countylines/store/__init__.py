@@ -27,9 +27,11 @@ from countylines.store.reads import (
     import_log,
     importer_reach,
     indicator_figures,
+    line_totals,
     published_figures,
     snapshot_reference,
     year_answers,
+    year_questions,
     year_sources,
     years,
 )
@@ -70,6 +72,7 @@ __all__ = [
     "import_log",
     "importer_reach",
     "indicator_figures",
+    "line_totals",
     "open_current",
     "open_snapshot",
     "published_figures",
@@ -83,6 +86,7 @@ __all__ = [
     "write_import",
     "writer_busy",
     "year_answers",
+    "year_questions",
     "year_sources",
     "years",
 ]

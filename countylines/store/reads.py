@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from countylines.store.database import query
+from countylines.store.database import StoreError, query
 
 
 def has_any_returns(conn: duckdb.DuckDBPyConnection) -> bool:
@@ -66,3 +66,20 @@ def snapshot_reference(conn) -> str | None:
     """The reference files' sha256 the snapshot was built with (None before the first row)."""
     frame = query(conn, "snapshot_history")
     return None if frame.empty else str(frame["reference_sha256"].iloc[0])
+
+
+def year_questions(conn) -> pd.DataFrame:
+    """The questions each year's returns file asked (year, indicator, label)."""
+    try:
+        return query(conn, "year_questions")
+    except duckdb.CatalogException as error:
+        # A database opened read-only before this table existed (``connect`` adds it otherwise).
+        raise StoreError(
+            "This database was made by an older version and does not record which questions "
+            "each year asked; open it once with the dashboard or any command that is not --check-only."
+        ) from error
+
+
+def line_totals(conn, year: int) -> pd.DataFrame:
+    """One row: returns, forces_counting, lines_counted, active_uncounted (NCA 2017 para 3.2's method)."""
+    return query(conn, "line_totals", year=year)

@@ -166,8 +166,15 @@ def answer_choropleth(areas, answers: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
-def difference_counts(before: pd.DataFrame, after: pd.DataFrame, value_col: str) -> pd.DataFrame:
-    """``code, name, before, after, change`` for two years of the same count."""
+def difference_counts(
+    before: pd.DataFrame, after: pd.DataFrame, value_col: str, no_return: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """``code, name, before, after, change, not_scored`` for two years of the same count.
+
+    ``no_return`` maps the code of each force that made no return in either year to why it
+    is not scored ("no return in 2016"): its change is left blank, never worked out, so a
+    force is never shaded "+5" against a year it did not answer.
+    """
     left = before[["code", "name", value_col]].rename(columns={value_col: "before"})
     right = after[["code", value_col]].rename(columns={value_col: "after"})
     merged = left.merge(right, on="code", how="outer")
@@ -177,7 +184,10 @@ def difference_counts(before: pd.DataFrame, after: pd.DataFrame, value_col: str)
     merged["before"] = merged["before"].astype("Int64")
     merged["after"] = merged["after"].astype("Int64")
     merged["change"] = merged["after"] - merged["before"]
-    return merged[["code", "name", "before", "after", "change"]]
+    reasons = no_return or {}
+    merged["not_scored"] = [reasons.get(code, "") for code in merged["code"]]
+    merged.loc[merged["not_scored"] != "", "change"] = pd.NA
+    return merged[["code", "name", "before", "after", "change", "not_scored"]]
 
 
 def change_bands(changes) -> list[tuple[int, int]]:
@@ -233,12 +243,39 @@ def change_choropleth(
         label = change_label(band)
         styles.append({"label": label, "fill": fill, "pattern": None})
         classes[values.between(*band)] = label
+    details = changes.set_index("code")
+    reasons = details["not_scored"] if "not_scored" in details else pd.Series(dtype=str)
     classes[values.isna()] = NO_DATA_STYLE["label"]
+    for reason in sorted({r for r in reasons if r}):
+        label = reason[:1].upper() + reason[1:]  # "No return in 2016", a class of its own
+        classes[[code for code in values.index if reasons.get(code) == reason]] = label
+        styles.append({**ANSWER_STYLES["no_return"], "label": label})
     styles.append(NO_DATA_STYLE)
 
-    details = changes.set_index("code")
+    hover, texts = _change_words(areas, values, details, reasons, before_label, after_label)
+    fig = go.Figure()
+    add_classes(fig, areas, classes, styles)
+    add_value_labels(fig, areas, classes, styles, texts, hover)
+    style_legend(fig, legend_title)
+    shown = values.dropna().astype(int)
+    unscored = sorted(name for code, name in zip(areas["code"], areas["name"], strict=True) if reasons.get(code))
+    alt = (
+        f"Map of the 43 police force areas showing the change in {legend_title.lower()} "
+        f"from {before_label} to {after_label}: {(shown > 0).sum()} up, "
+        f"{(shown < 0).sum()} down, {(shown == 0).sum()} unchanged"
+        + (f"; not scored for want of a return: {', '.join(unscored)}." if unscored else ".")
+    )
+    base.finish(fig, areas, title, alt)
+    return fig
+
+
+def _change_words(areas, values, details, reasons, before_label: str, after_label: str) -> tuple[dict, dict]:
+    """Each area's hover text and the change written on it ('+2'); nothing for a force not scored."""
     hover, texts = {}, {}
     for code, name in zip(areas["code"], areas["name"], strict=True):
+        if reasons.get(code):
+            hover[code], texts[code] = f"{name}: {reasons[code]}, so no change is given", ""
+            continue
         if pd.isna(values[code]):
             hover[code], texts[code] = f"{name}: no data for both years", ""
             continue
@@ -248,19 +285,7 @@ def change_choropleth(
             f"{name}: {_signed(change)} ({before_label}: {int(row['before'])}, {after_label}: {int(row['after'])})"
         )
         texts[code] = _signed(change)
-
-    fig = go.Figure()
-    add_classes(fig, areas, classes, styles)
-    add_value_labels(fig, areas, classes, styles, texts, hover)
-    style_legend(fig, legend_title)
-    shown = values.dropna().astype(int)
-    alt = (
-        f"Map of the 43 police force areas showing the change in {legend_title.lower()} "
-        f"from {before_label} to {after_label}: {(shown > 0).sum()} up, "
-        f"{(shown < 0).sum()} down, {(shown == 0).sum()} unchanged."
-    )
-    base.finish(fig, areas, title, alt)
-    return fig
+    return hover, texts
 
 
 def _signed(change: int) -> str:
