@@ -203,7 +203,7 @@ def test_present_and_the_slide_pack_for_2018(download_page, real_2018_url, wait_
     assert "No change since 2017 is shown" in text
     assert "the 2017 returns are the demonstration set (invented) and the 2018 returns are real" in text
     screenshot(page, "real_2018_present_withheld")
-    page.get_by_role("button", name="Prepare slides (PowerPoint)").click()
+    page.get_by_role("button", name="Prepare slides (PowerPoint and PDF)").click()
     page.get_by_role("button", name="Download slides (PowerPoint)").wait_for(timeout=120_000)
     with page.expect_download(timeout=60_000) as got:
         page.get_by_role("button", name="Download slides (PowerPoint)").click()
