@@ -39,16 +39,39 @@ st.markdown(
 )
 st.markdown("\n".join(f"- {line}" for line in about.report_lines()))
 held_years = data.years()
-any_illustrative = any(data.is_illustrative(year) for year in held_years)
-(st.warning if any_illustrative else st.info)(about.ILLUSTRATIVE_TEXT, icon=":material/info:")
-sources = data.year_sources()
+
+
+def years_view() -> dict:
+    """The table of years held and when the data last changed, built once per snapshot."""
+    sources = data.year_sources()
+    return {
+        "illustrative": any(data.is_illustrative(year) for year in held_years),
+        "years": about.years_table(sources, {year: data.force_returns(year) for year in held_years})
+        if held_years
+        else None,
+        "updated": about.last_update(sources),
+    }
+
+
+def reconciled_view(year: int) -> dict | None:
+    """One year's printed figures checked, built once per snapshot (None: nothing printed)."""
+    reconciled = reconciliation.reconcile(
+        data.published_figures(year), data.year_figures(year), data.exporter_reach(year)
+    )
+    if reconciled.empty:
+        return None
+    return {
+        "count": len(reconciled),
+        "differ": about.disagreement_lines(reconciled),
+        "table": about.reconciliation_table(reconciled),
+    }
+
+
+shown = data.view("about_years", build=years_view)
+(st.warning if shown["illustrative"] else st.info)(about.ILLUSTRATIVE_TEXT, icon=":material/info:")
 st.markdown("**Every year held here**")
 if held_years:
-    st.table(
-        about.years_table(sources, {year: data.force_returns(year) for year in held_years}),
-        hide_index=True,
-        border="horizontal",
-    )
+    st.table(shown["years"], hide_index=True, border="horizontal")
 else:
     st.info("No years are held yet. Import a returns file to begin.")
 
@@ -69,15 +92,13 @@ st.markdown(
     "and do the returns held here give the same count? Both are kept; neither is corrected."
 )
 for year in held_years:
-    reconciled = reconciliation.reconcile(
-        data.published_figures(year), data.year_figures(year), data.exporter_reach(year)
-    )
-    if reconciled.empty:
+    checked = data.view("about_reconciled", year, build=lambda year=year: reconciled_view(year))
+    if checked is None:
         st.markdown(f"**{year}**: the NCA printed no figures for this year that are held here.")
         continue
-    differ = about.disagreement_lines(reconciled)
+    differ = checked["differ"]
     st.markdown(
-        f"**{year}**: {len(reconciled)} printed figures; {len(differ)} differ from count ÷ base "
+        f"**{year}**: {checked['count']} printed figures; {len(differ)} differ from count ÷ base "
         "or from the returns held" + (":" if differ else ".")
     )
     if differ:
@@ -88,7 +109,7 @@ for year in held_years:
             "from invented data."
         )
     widgets.table_and_downloads(
-        about.reconciliation_table(reconciled),
+        checked["table"],
         key=f"reconcile_{year}",
         year=year,
         base=f"Printed figures in the NCA {year} report",
@@ -97,7 +118,7 @@ for year in held_years:
     )
 
 st.subheader("Updates, revisions and contact", anchor="updates-revisions-and-contact", divider="gray")
-updated = about.last_update(sources)
+updated = shown["updated"]
 st.markdown(f"**Last updated:** {updated}." if updated else "**Last updated:** nothing has been imported yet.")
 st.markdown(f"**Revisions:** {about.REVISIONS_TEXT}")
 st.markdown(f"**Contact:** {about.contact()}")

@@ -1,5 +1,6 @@
 """National picture: headline NCA-style figures for a year, what changed, and every question."""
 
+import pandas as pd
 import streamlit as st
 
 from countylines.draw import charts
@@ -32,31 +33,48 @@ def headline_cards(cards: list[summary.Headline]) -> None:
                     st.caption(card.printed)
 
 
-def bars(now, printed, year: int) -> None:
-    st.subheader(f"Forces answering yes, England and Wales, {year}")
-    show_all = st.toggle(f"Show all {len(now)} questions asked in {year}", value=False, key="national_all")
-    themes.not_asked_note(year, None)
+def bars_view(year: int, show_all: bool) -> dict:
+    """The chart of the year's questions (the top TOP, or all), built once per snapshot."""
+    now = themes.named_figures(year)
+    printed = reconciliation.printed_by_indicator(data.published_figures(year))
     shown = now if show_all else questions.sort_for_chart(now).head(TOP)
     lead = "Every question" if show_all else f"The {len(shown)} most reported questions"
-    st.caption(themes.chart_caption(shown, printed, lead=f"{lead}, most reported first."))
-    widgets.chart_with_table(
-        charts.indicator_bars(shown, printed, year),
-        questions.question_table(shown, printed),
-        key="national_bars",
-        year=year,
-        base=themes.base_line(shown, year),
-        title=f"National picture: percentage of force returns answering yes, {year}",
-        notes=themes.chart_notes(shown),
-    )
+    return {
+        "caption": themes.chart_caption(shown, printed, lead=f"{lead}, most reported first."),
+        "chart": themes.Chart(
+            charts.indicator_bars(shown, printed, year),
+            questions.question_table(shown, printed),
+            key="national_bars",
+            year=year,
+            base=themes.base_line(shown, year),
+            title=f"National picture: percentage of force returns answering yes, {year}",
+            notes=themes.chart_notes(shown),
+        ),
+    }
 
 
-def printed_differences(published, now, year: int) -> None:
+def bars(asked: int, year: int) -> None:
+    st.subheader(f"Forces answering yes, England and Wales, {year}")
+    show_all = st.toggle(f"Show all {asked} questions asked in {year}", value=False, key="national_all")
+    themes.not_asked_note(year, None)
+    shown = data.view("national_bars", year, show_all, build=lambda: bars_view(year, show_all))
+    st.caption(shown["caption"])
+    shown["chart"].show()
+
+
+def differences_view(year: int) -> pd.DataFrame | None:
+    """The printed figures that are not count ÷ base (None: the NCA printed nothing for the year)."""
+    published = data.published_figures(year)
     if published.empty:
+        return None
+    now = themes.named_figures(year)
+    return reconciliation.printed_differences(reconciliation.reconcile(published, now, data.exporter_reach(year)))
+
+
+def printed_differences(differences: pd.DataFrame | None, year: int) -> None:
+    if differences is None:
         return
     st.subheader("Where the printed report differs from count ÷ base")
-    differences = reconciliation.printed_differences(
-        reconciliation.reconcile(published, now, data.exporter_reach(year))
-    )
     if differences.empty:
         st.markdown(f"Every figure the NCA printed for {year} matches count ÷ base.")
         return
@@ -75,43 +93,55 @@ def printed_differences(published, now, year: int) -> None:
     )
 
 
+def national_view(year: int) -> dict | None:
+    """The headline, cards and sentences for a year, built once per snapshot (None: no returns)."""
+    now = themes.named_figures(year)
+    if now.empty:
+        return None
+    before_year = questions.previous_year(data.years(), year)
+    before = themes.named_figures(before_year) if before_year else None
+    printed = reconciliation.printed_by_indicator(data.published_figures(year))
+    returns = data.force_returns(year)
+    comparison = summary.comparison_of(now, before, before_year)
+    return {
+        "title": summary.finding_title(now, year),
+        "asked": len(now),
+        "reason": comparison.reason() if comparison is not None and not comparison.allowed else "",
+        "cards": summary.headlines(now, before, before_year, printed),
+        "sentences": summary.written_summary(
+            now,
+            year,
+            before,
+            before_year,
+            missing=returns.loc[~returns["returned"], "name"].tolist(),
+            expected=len(returns),
+        ),
+        "differences": differences_view(year),
+    }
+
+
 def main() -> None:
     title, year, beside = themes.heading_and_year("National picture")
     if year is None:
         title.title("National picture")
         return
     themes.status(year, beside)
-    now = themes.named_figures(year)
-    if now.empty:
+    shown = data.view("national", year, build=lambda: national_view(year))
+    if shown is None:
         title.title("National picture")
         st.info(f"No force returns are held for {year}; only flows between forces. Pick another year.")
         return
-    title.title(summary.finding_title(now, year))
-
-    before_year = questions.previous_year(data.years(), year)
-    before = themes.named_figures(before_year) if before_year else None
-    published = data.published_figures(year)
-    printed = reconciliation.printed_by_indicator(published)
-    returns = data.force_returns(year)
+    title.title(shown["title"])
 
     st.subheader(f"Headline figures, {year}")
-    comparison = summary.comparison_of(now, before, before_year)
-    if comparison is not None and not comparison.allowed:
-        st.caption(comparison.reason())  # once here; each card says it in short
-    headline_cards(summary.headlines(now, before, before_year, printed))
+    if shown["reason"]:
+        st.caption(shown["reason"])  # once here; each card says it in short
+    headline_cards(shown["cards"])
 
     st.subheader("In brief")
-    sentences = summary.written_summary(
-        now,
-        year,
-        before,
-        before_year,
-        missing=returns.loc[~returns["returned"], "name"].tolist(),
-        expected=len(returns),
-    )
-    st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
-    bars(now, printed, year)
-    printed_differences(published, now, year)
+    st.markdown("\n".join(f"- {sentence}" for sentence in shown["sentences"]))
+    bars(shown["asked"], year)
+    printed_differences(shown["differences"], year)
 
 
 main()

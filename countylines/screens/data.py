@@ -16,6 +16,8 @@ from countylines.settings import load_settings
 
 CACHE_TTL = 600  # seconds: snapshots never change, so this only bounds memory
 PIN_KEY = "_countylines_snapshot"
+VIEW_ENTRIES = 512  # views kept per snapshot: (screen, year, selection) combinations
+_MISSING = object()
 
 
 @st.cache_resource(show_spinner="Preparing the data…")
@@ -85,6 +87,29 @@ def _read(root: str, snapshot: int, name: str, *args) -> object:
     return getattr(store, name)(_snapshot_connection(root, snapshot), *args)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _views(root: str, snapshot: int) -> dict:
+    """What the screens show (figures, tables, words) for one snapshot, shared by every session."""
+    return {}
+
+
+def view(name: str, *key, build):
+    """build() once per (published snapshot, name, key), shared by every session and rerun.
+
+    The snapshot is part of the key, so an import or a restore is seen at the next rerun. What
+    build() returns is shared, not copied: the screens only read it."""
+    root, snapshot = _pinned()
+    box = _views(root, snapshot)
+    wanted = (name, *key)
+    found = box.get(wanted, _MISSING)
+    if found is _MISSING:
+        found = build()
+        while len(box) >= VIEW_ENTRIES:  # the oldest first; each snapshot keeps its own box
+            box.pop(next(iter(box)), None)
+        box[wanted] = found
+    return found
+
+
 def _cached(name: str, *args):
     root, snapshot = _pinned()
     try:
@@ -94,7 +119,8 @@ def _cached(name: str, *args):
 
 
 def years() -> list[int]:
-    return _cached("years")
+    """Every year with returns, newest first (shared: never changed in place)."""
+    return view("years", build=lambda: _cached("years"))
 
 
 def year_figures(year: int | None = None) -> pd.DataFrame:
@@ -161,12 +187,12 @@ def line_totals(year: int) -> pd.DataFrame:
 
 def part_statuses(kind: str = "returns") -> dict[int, str]:
     """{2017: 'illustrative', 2018: 'real'} for every year holding that part (provenance)."""
-    return provenance.statuses(year_sources(), kind)
+    return view("part_statuses", kind, build=lambda: provenance.statuses(year_sources(), kind))
 
 
 def flow_years() -> list[int]:
     """Years a flows file has been imported for, newest first."""
-    return sorted(part_statuses("flows"), reverse=True)
+    return view("flow_years", build=lambda: sorted(part_statuses("flows"), reverse=True))
 
 
 def not_asked(year: int, indicators=None) -> pd.DataFrame:
@@ -181,9 +207,13 @@ def clear_caches() -> None:
 
 def illustrative_kinds(year: int) -> list[str]:
     """Which of the year's data are illustrative: "returns", "flows", both or neither."""
-    sources = year_sources()
-    held = sources[(sources["year"] == year) & sources["illustrative"].astype(bool)]
-    return sorted(set(held["kind"]), reverse=True)
+
+    def build() -> list[str]:
+        sources = year_sources()
+        held = sources[(sources["year"] == year) & sources["illustrative"].astype(bool)]
+        return sorted(set(held["kind"]), reverse=True)
+
+    return view("illustrative_kinds", year, build=build)
 
 
 def is_illustrative(year: int) -> bool:

@@ -162,19 +162,23 @@ def render_force_flows(force_code: str, year: int, direction: str = "both", key:
         no_flows(year)
         return
     areas = force_areas()
-    name = force_names()[force_code]
-    year_flows = data.flows(year)
-    shown = map_words.focus_flows(year_flows, force_code, direction)
-    title = map_words.flow_title(year_flows, year, force_code, name, direction)
-    fig = _flow_figure(areas, _areas_key(), shown, force_code, direction, title)
+
+    def build() -> dict:
+        year_flows = data.flows(year)
+        shown = map_words.focus_flows(year_flows, force_code, direction)
+        title = map_words.flow_title(year_flows, year, force_code, force_names()[force_code], direction)
+        fig = _flow_figure(areas, _areas_key(), shown, force_code, direction, title)
+        return {"shown": shown, "title": title, "fig": fig, "base": _returns_base(year)}
+
+    view = data.view("force_flows", force_code, year, direction, _areas_key(), build=build)
     _draw(
-        fig,
+        view["fig"],
         key=key,
         source=widgets.source_text(year),
-        base=_returns_base(year),
+        base=view["base"],
         illustrative=data.is_illustrative(year),
     )
-    _flow_table(shown, key=key, year=year, title=title)
+    _flow_table(view["shown"], key=key, year=year, title=view["title"])
 
 
 def render_force_lines(code: str, name: str, year: int, lines_count, returned: bool) -> None:
@@ -183,14 +187,21 @@ def render_force_lines(code: str, name: str, year: int, lines_count, returned: b
     if year not in data.flow_years():
         no_flows(year)
         return
-    coming_in, going_out = profile.flow_tables(data.flows(year), code)
-    st.markdown(profile.flow_summary(name, coming_in, going_out, year))
+
+    def build() -> dict:
+        coming_in, going_out = profile.flow_tables(data.flows(year), code)
+        return {
+            "summary": profile.flow_summary(name, coming_in, going_out, year),
+            "lists": [
+                (f"Forces sending lines into {name}", coming_in),
+                (f"Forces {name} sends lines to", going_out),
+            ],
+        }
+
+    view = data.view("force_lines", code, year, build=build)
+    st.markdown(view["summary"])
     in_words, on_map = st.tabs(["In words", "Map"])
-    into_column, out_column = in_words.columns(2)
-    for column, frame, label in (
-        (into_column, coming_in, f"Forces sending lines into {name}"),
-        (out_column, going_out, f"Forces {name} sends lines to"),
-    ):
+    for column, (label, frame) in zip(in_words.columns(2), view["lists"], strict=True):
         column.markdown(f"**{label}**")
         lines = "\n".join(f"- {sentence}" for sentence in frame["Line"]) or "- none recorded"
         column.container(height=260 if len(frame) > 8 else "content", border=False).markdown(lines)

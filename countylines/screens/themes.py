@@ -8,6 +8,7 @@ printed figures marked, what each question asked, and a trend across the years h
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -101,24 +102,90 @@ def span_source(years: list[int]) -> str:
     return f"Source: {status} to the National Crime Agency county lines collection, {min(years)} to {max(years)}"
 
 
-def questions_expander(frame: pd.DataFrame, missing: pd.DataFrame | None = None, year: int | None = None) -> None:
+@dataclass(frozen=True)
+class Chart:
+    """A chart as a screen shows it (``widgets.chart_with_table``'s arguments), built once."""
+
+    fig: object
+    table: pd.DataFrame
+    key: str
+    year: int
+    base: str
+    title: str
+    notes: str = ""
+    source: str | None = None
+    years: list[int] | None = None
+
+    def show(self) -> None:
+        widgets.chart_with_table(
+            self.fig,
+            self.table,
+            key=self.key,
+            year=self.year,
+            base=self.base,
+            title=self.title,
+            notes=self.notes,
+            source=self.source,
+            years=self.years,
+        )
+
+
+def question_lines(frame: pd.DataFrame, missing: pd.DataFrame | None = None, year: int | None = None) -> list[str]:
     """What each question asked, and any question of the theme the year did not ask."""
+    lines = [
+        f"**{row.name}**: {row.question} ({row.source_ref})"
+        for row in frame.sort_values("sort_order").itertuples()
+    ]
+    if missing is not None and not missing.empty:
+        for row in missing.itertuples(index=False):
+            asked_in = ", ".join(str(y) for y in row.asked_in)
+            lines.append(f"**{row.label}**: not asked in {year} (asked in {asked_in}).")
+    return lines
+
+
+def questions_expander(lines: list[str]) -> None:
     with st.expander("What each question asked"):
-        for _, row in frame.sort_values("sort_order").iterrows():
-            st.markdown(f"**{row['name']}**: {row['question']} ({row['source_ref']})")
-        if missing is not None and not missing.empty:
-            for row in missing.itertuples(index=False):
-                asked_in = ", ".join(str(y) for y in row.asked_in)
-                st.markdown(f"**{row.label}**: not asked in {year} (asked in {asked_in}).")
+        for line in lines:
+            st.markdown(line)
 
 
-def not_asked_note(year: int, indicators) -> pd.DataFrame:
+def not_asked_note(year: int, indicators) -> None:
     """Names the questions (of these) the year's returns file did not ask, where they would be missed."""
-    missing = data.not_asked(year, indicators)
-    text = comparability.not_asked_text(missing, year)
+    key = tuple(indicators) if indicators is not None else None
+    text = data.view(
+        "not_asked_text",
+        year,
+        key,
+        build=lambda: comparability.not_asked_text(data.not_asked(year, indicators), year),
+    )
     if text:
         st.info(text, icon=":material/info:")
-    return missing
+
+
+def theme_view(themes: tuple[str, ...], heading: str, key: str, year: int) -> dict | None:
+    """Everything the theme screen shows for a year, built once per snapshot (None: not asked)."""
+    figures = named_figures(year)
+    frame = figures[figures["theme"].isin(themes)] if not figures.empty else figures
+    if frame.empty:
+        return None
+    printed = reconciliation.printed_by_indicator(data.published_figures(year))
+    theme_ids = catalogue.indicators().query("theme in @themes")["id"].tolist()
+    return {
+        "title": summary.finding_title(frame, year),
+        "ids": tuple(theme_ids),
+        "caption": chart_caption(frame, printed),
+        "chart": Chart(
+            charts.indicator_bars(frame, printed, year),
+            questions.question_table(frame, printed),
+            key=f"{key}_bars",
+            year=year,
+            base=base_line(frame, year),
+            title=f"{heading}: percentage of force returns answering yes, {year}",
+            notes=chart_notes(frame),
+        ),
+        "questions": question_lines(frame, data.not_asked(year, theme_ids), year),
+        "line_counts": line_count_view(year) if "scope" in themes else None,
+    }
 
 
 def render_theme(themes: list[str], heading: str, key: str) -> None:
@@ -128,33 +195,58 @@ def render_theme(themes: list[str], heading: str, key: str) -> None:
         title.title(heading)
         return
     status(year, beside)
-
-    figures = named_figures(year)
-    frame = figures[figures["theme"].isin(themes)] if not figures.empty else figures
-    if frame.empty:
+    shown = data.view(
+        "theme", tuple(themes), heading, key, year, build=lambda: theme_view(tuple(themes), heading, key, year)
+    )
+    if shown is None:
         title.title(heading)
         st.info(f"The {year} returns did not ask about {heading.lower()}. Pick another year.")
         return
-    title.title(summary.finding_title(frame, year))
-
-    printed = reconciliation.printed_by_indicator(data.published_figures(year))
+    title.title(shown["title"])
     st.subheader(f"Forces answering yes, England and Wales, {year}")
-    theme_ids = catalogue.indicators().query("theme in @themes")["id"].tolist()
-    missing = not_asked_note(year, theme_ids)
-    st.caption(chart_caption(frame, printed))
-    widgets.chart_with_table(
-        charts.indicator_bars(frame, printed, year),
-        questions.question_table(frame, printed),
-        key=f"{key}_bars",
-        year=year,
-        base=base_line(frame, year),
-        title=f"{heading}: percentage of force returns answering yes, {year}",
-        notes=chart_notes(frame),
-    )
-    questions_expander(frame, missing, year)
-    if "scope" in themes:
-        line_counts(year)
+    not_asked_note(year, shown["ids"])
+    st.caption(shown["caption"])
+    shown["chart"].show()
+    questions_expander(shown["questions"])
+    if shown["line_counts"] is not None:
+        line_counts(year, shown["line_counts"])
     render_trend(themes, heading, key)
+
+
+def trend_view(themes: tuple[str, ...], heading: str, key: str) -> dict | None:
+    """The trend across every year held, built once per snapshot (None: fewer than two years)."""
+    every = named_figures(None)
+    frames = every[every["theme"].isin(themes)] if not every.empty else every
+    held = sorted(int(y) for y in frames["year"].unique()) if not frames.empty else []
+    if len(held) < 2:
+        return None
+    notes = trend_notes(frames, held)
+    definitions = comparability.changes_for(frames["indicator"].unique(), held)
+    said = [text for _, text in notes]
+    if not definitions.empty:
+        said.append(comparability.change_note(definitions))
+    bases = [(y, questions.returns_base(frames[frames["year"] == y])) for y in held]
+    base = "; ".join(f"{b} force returns in {y}" for y, b in bases if b is not None)
+    gaps = [text for text in (widgets.no_return_text(y) for y in held) if text]
+    if gaps:  # a comparison names who is missing from each year's base, as a single year does
+        base += ". " + "; ".join([gaps[0], *(gap[:1].lower() + gap[1:] for gap in gaps[1:])])
+    return {
+        "title": questions.trend_title(frames),
+        "caption": f"Percentage of force returns answering yes, England and Wales, {held[0]} to {held[-1]}",
+        "notes": notes,
+        "chart": Chart(
+            trend_chart.trend_dots(frames),
+            questions.trend_table(frames),
+            key=f"{key}_trend",
+            year=held[-1],
+            base=f"Base: {base}",
+            title=f"{heading}: percentage of force returns answering yes, {held[0]} to {held[-1]}",
+            notes=" ".join(said),
+            source=span_source(held),
+            years=held,
+        ),
+        "definitions": definition_lines(definitions),
+    }
 
 
 def render_trend(themes: list[str], heading: str, key: str) -> None:
@@ -164,72 +256,71 @@ def render_trend(themes: list[str], heading: str, key: str) -> None:
     joined to real years (provenance's rule), and the NCA's changes of definition or of unit
     between reports are named with the reports' own words.
     """
-    every = named_figures(None)
-    frames = every[every["theme"].isin(themes)] if not every.empty else every
-    held = sorted(int(y) for y in frames["year"].unique()) if not frames.empty else []
-    if len(held) < 2:
+    shown = data.view("trend", tuple(themes), heading, key, build=lambda: trend_view(tuple(themes), heading, key))
+    if shown is None:
         return
-    st.subheader(questions.trend_title(frames))
-    st.caption(f"Percentage of force returns answering yes, England and Wales, {held[0]} to {held[-1]}")
-    notes = trend_notes(frames, held)
-    definitions = comparability.changes_for(frames["indicator"].unique(), held)
-    if not definitions.empty:
-        notes.append(comparability.change_note(definitions))
-    bases = [(y, questions.returns_base(frames[frames["year"] == y])) for y in held]
-    base = "; ".join(f"{b} force returns in {y}" for y, b in bases if b is not None)
-    gaps = [text for text in (widgets.no_return_text(y) for y in held) if text]
-    if gaps:  # a comparison names who is missing from each year's base, as a single year does
-        base += ". " + "; ".join([gaps[0], *(gap[:1].lower() + gap[1:] for gap in gaps[1:])])
-    widgets.chart_with_table(
-        trend_chart.trend_dots(frames),
-        questions.trend_table(frames),
-        key=f"{key}_trend",
-        year=held[-1],
-        base=f"Base: {base}",
-        title=f"{heading}: percentage of force returns answering yes, {held[0]} to {held[-1]}",
-        notes=" ".join(notes),
-        source=span_source(held),
-        years=held,
-    )
-    definition_changes(definitions)
+    st.subheader(shown["title"])
+    st.caption(shown["caption"])
+    show_notes(shown["notes"])
+    shown["chart"].show()
+    definition_changes(shown["definitions"])
 
 
-def definition_changes(definitions: pd.DataFrame, expanded: bool = True) -> None:
-    """The NCA's changes of definition between reports, in the reports' own words."""
+def definition_lines(definitions: pd.DataFrame) -> tuple[str, list[str]] | None:
+    """The expander's label and lines for the NCA's changes of definition (None: no change)."""
     if definitions.empty:
-        return
+        return None
     label = f"Questions the NCA measured differently between years ({len(definitions)})"
+    return label, comparability.change_lines(definitions)
+
+
+def definition_changes(definitions: tuple[str, list[str]] | None, expanded: bool = True) -> None:
+    """The NCA's changes of definition between reports, in the reports' own words."""
+    if definitions is None:
+        return
+    label, lines = definitions
     with st.expander(label, expanded=expanded):
-        st.markdown("\n".join(f"- {line}" for line in comparability.change_lines(definitions)))
+        st.markdown("\n".join(f"- {line}" for line in lines))
 
 
-def trend_notes(frames: pd.DataFrame, held: list[int]) -> list[str]:
-    """Shows, and returns for the downloads, what a reader must know before reading across years."""
+def trend_notes(frames: pd.DataFrame, held: list[int]) -> list[tuple[str, str]]:
+    """What a reader must know before reading across years, as (how it is shown, words)."""
     notes = []
     statuses = provenance.frame_statuses(frames)
     if provenance.is_mixed(statuses, held):
         invented = [y for y in held if statuses[y] == provenance.ILLUSTRATIVE]
         real = [y for y in held if statuses[y] != provenance.ILLUSTRATIVE]
-        notes.append(
+        text = (
             f"{words.and_list([str(y) for y in invented])} {'is' if len(invented) == 1 else 'are'} the "
             f"demonstration set (invented) and {words.and_list([str(y) for y in real])} real returns: no change "
             "is worked out between them, and no line joins them ('|' in the labels)."
         )
-        st.warning(notes[-1], icon=":material/info:")
+        notes.append(("warning", text))
     base = questions.base_note(frames)
     if base:
-        notes.append(f"{base} Compare percentages rather than numbers of forces.")
-        st.markdown(f":material/info: {notes[-1]}")
+        notes.append(("info", f"{base} Compare percentages rather than numbers of forces."))
     measure = comparability.measure_note(held)
     if measure:
-        notes.append(measure)
-        st.caption(measure)
+        notes.append(("caption", measure))
     return notes
 
 
-def line_counts(year: int) -> None:
+def show_notes(notes: list[tuple[str, str]]) -> None:
+    for kind, text in notes:
+        if kind == "warning":
+            st.warning(text, icon=":material/info:")
+        elif kind == "info":
+            st.markdown(f":material/info: {text}")
+        else:
+            st.caption(text)
+
+
+def line_count_view(year: int) -> pd.DataFrame:
+    return comparability.line_count_rows(data.published_figures(year), data.line_totals(year), data.flows(year))
+
+
+def line_counts(year: int, table: pd.DataFrame) -> None:
     """The report's numbers of lines as printed, beside what the returns held give."""
-    table = comparability.line_count_rows(data.published_figures(year), data.line_totals(year), data.flows(year))
     if table.empty:
         return
     st.subheader(f"Numbers of county lines: printed and from the returns, {year}")

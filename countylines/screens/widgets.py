@@ -25,10 +25,17 @@ PLOTLY_CONFIG = {
 
 def status_banner(year: int) -> None:
     """Says plainly, on every screen, when the year's data is illustrative."""
+    text = data.view("status_banner", year, build=lambda: banner_text(year))
+    if text:
+        st.warning(text, icon=":material/info:")
+
+
+def banner_text(year: int) -> str:
+    """The illustrative banner's words for a year, or '' when none of its data is invented."""
     kinds = data.illustrative_kinds(year)
-    held = set(data.year_sources().query("year == @year")["kind"])
     if not kinds:
-        return
+        return ""
+    held = set(data.year_sources().query("year == @year")["kind"])
     if set(kinds) >= held:
         text = (
             f"**{ILLUSTRATIVE_NOTICE}.** The {year} figures on this screen come from an invented "
@@ -48,7 +55,7 @@ def status_banner(year: int) -> None:
             f"imported as real, but the {year} force returns (every percentage of forces) are still "
             f"the invented demonstration set. Import a returns file for {year} to replace them."
         )
-    st.warning(text, icon=":material/info:")
+    return text
 
 
 def source_text(year: int) -> str:
@@ -118,16 +125,18 @@ def download_buttons(
     """CSV and Excel downloads of a table, each carrying its source, base and status; and the
     chart as a PNG stamped with the same when a figure is given. Forces with no return
     that year (each of ``years``, for a table across years) are named in every one."""
-    spans = sorted(set(years or [year]))
-    gaps = [(y, no_return_text(y)) for y in spans]
-    gap = "; ".join(text for _, text in gaps if text)
-    illustrative = any(data.is_illustrative(y) for y in spans)
-    about = exports.About(
-        title=title,
-        source=source or source_text(year),
-        base=base,
-        status=provenance.mixed_status(data.part_statuses(), spans) if years else nca.status_text(illustrative),
-        notes=" ".join([notes, *(f"{text}: outside every {y} base." for y, text in gaps if text)]).strip(),
+    spans = tuple(sorted(set(years or [year])))
+    about, illustrative, gap = data.view(
+        "download_about",
+        year,
+        spans if years else None,
+        title,
+        source,
+        base,
+        notes,
+        build=lambda: _download_about(
+            year, spans if years else None, title=title, source=source, base=base, notes=notes
+        ),
     )
     left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
     stem = exports.file_stem(key, title, year)
@@ -166,6 +175,26 @@ def download_buttons(
             )
 
 
+def _download_about(
+    year: int, years: tuple[int, ...] | None, *, title: str, source: str | None, base: str, notes: str
+) -> tuple[exports.About, bool, str]:
+    """What a download carries: its About, whether any year is illustrative, who made no return."""
+    spans = years or (year,)
+    gaps = [(y, no_return_text(y)) for y in spans]
+    gap = "; ".join(text for _, text in gaps if text)
+    illustrative = any(data.is_illustrative(y) for y in spans)
+    about = exports.About(
+        title=title,
+        source=source or source_text(year),
+        base=base,
+        status=provenance.mixed_status(data.part_statuses(), list(spans))
+        if years
+        else nca.status_text(illustrative),
+        notes=" ".join([notes, *(f"{text}: outside every {y} base." for y, text in gaps if text)]).strip(),
+    )
+    return about, illustrative, gap
+
+
 def image_download(
     fig: go.Figure,
     *,
@@ -198,19 +227,27 @@ def image_download(
 
 def returns_line(year: int) -> None:
     """'43 of 43 expected force returns received', naming any force with no return."""
+    st.markdown(data.view("returns_line", year, build=lambda: _returns_text(year)))
+
+
+def _returns_text(year: int) -> str:
     frame = data.force_returns(year)
     received = int(frame["returned"].sum())
     missing = frame.loc[~frame["returned"], "name"].tolist()
     text = f"**{received} of {len(frame)} expected force returns received for {year}.**"
     if missing:
         text += " No return from " + and_list(missing) + "; they are left out of every base."
-    st.markdown(text)
+    return text
 
 
 def no_return_text(year: int) -> str:
     """'No 2016 return from Gwent and Lincolnshire', or '' when every force made one.
 
     Carried by every download, so a table or image quoted on its own still names them."""
+    return data.view("no_return_text", year, build=lambda: _no_return_text(year))
+
+
+def _no_return_text(year: int) -> str:
     frame = data.force_returns(year)
     missing = frame.loc[~frame["returned"], "name"].tolist()
     if not missing or len(missing) == len(frame):
