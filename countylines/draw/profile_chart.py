@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from countylines.draw.palette import DARK_BLUE as HIGHLIGHT
 from countylines.draw.palette import HIGHLIGHT_OFF as CONTEXT
@@ -21,56 +20,54 @@ def comparison_chart(rows: pd.DataFrame, force_name: str, year: int) -> go.Figur
     # Plotly draws the first category at the bottom; reverse so the largest is on top.
     drawn = ordered.iloc[::-1]
     questions = drawn["Question"].tolist()
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.74, 0.26], horizontal_spacing=0.01)
-    fig.add_trace(
-        go.Bar(
-            x=drawn["percent"].fillna(0).tolist(),
-            y=questions,
-            orientation="h",
-            marker={"color": CONTEXT},
-            text=[nca.short_label(c, b) for c, b in zip(drawn["count"], drawn["base"], strict=True)],
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"color": TEXT, "size": 12},
-            hovertemplate="%{y}: %{text} of forces answered yes<extra></extra>",
-            name="Forces answering yes (national)",
-            showlegend=False,
-        ),
-        row=1,
-        col=1,
+    bars = go.Bar(
+        x=drawn["percent"].fillna(0).tolist(),
+        y=questions,
+        orientation="h",
+        marker={"color": CONTEXT},
+        text=[nca.short_label(c, b) for c, b in zip(drawn["count"], drawn["base"], strict=True)],
+        textposition="outside",
+        cliponaxis=False,
+        textfont={"color": TEXT, "size": 12},
+        hovertemplate="%{y}: %{text} of forces answered yes<extra></extra>",
+        name="Forces answering yes (national)",
+        showlegend=False,
+        xaxis="x",
+        yaxis="y",
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[0] * len(drawn),
-            y=questions,
-            mode="text",
-            text=[answer_text(a) for a in drawn["answer"]],
-            textposition="middle right",
-            textfont={"color": HIGHLIGHT, "size": 13},
-            hovertemplate=f"{force_name}: %{{text}}<extra></extra>",
-            name=f"{force_name}'s answer",
-            showlegend=False,
-        ),
-        row=1,
-        col=2,
+    answers = go.Scatter(
+        x=[0] * len(drawn),
+        y=questions,
+        mode="text",
+        text=[answer_text(a) for a in drawn["answer"]],
+        textposition="middle right",
+        textfont={"color": HIGHLIGHT, "size": 13},
+        hovertemplate=f"{force_name}: %{{text}}<extra></extra>",
+        name=f"{force_name}'s answer",
+        showlegend=False,
+        xaxis="x2",
+        yaxis="y2",
     )
     said_yes = int((rows["answer"] == "yes").sum())
-    fig.update_xaxes(
-        range=[0, 125],
-        tickvals=[0, 25, 50, 75, 100],
-        ticksuffix="%",
-        showgrid=True,
-        gridcolor="#E5E5E5",
-        zeroline=True,
-        zerolinecolor="#3D3D3D",
-        row=1,
-        col=1,
-    )
-    fig.update_xaxes(range=[0, 1], visible=False, row=1, col=2)
     # Every question named (dtick 1), never thinned to every other one as plotly does when
     # it judges the axis crowded; the height below leaves 22 px a bar for 12 px names.
-    fig.update_yaxes(tickfont={"size": 12, "color": TEXT}, automargin=True, dtick=1)
-    fig.update_layout(
+    y_axis = {"tickfont": {"size": 12, "color": TEXT}, "automargin": True, "dtick": 1, "domain": [0.0, 1.0]}
+    # Two panels side by side sharing the questions (as make_subplots lays them out, in one go).
+    layout = dict(
+        xaxis={
+            "anchor": "y",
+            "domain": [0.0, 0.7326],
+            "range": [0, 125],
+            "tickvals": [0, 25, 50, 75, 100],
+            "ticksuffix": "%",
+            "showgrid": True,
+            "gridcolor": "#E5E5E5",
+            "zeroline": True,
+            "zerolinecolor": "#3D3D3D",
+        },
+        xaxis2={"anchor": "y2", "domain": [0.7426, 1.0], "range": [0, 1], "visible": False},
+        yaxis={"anchor": "x", **y_axis},
+        yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False, **y_axis},
         height=max(320, 22 * len(rows) + 90),
         margin={"l": 10, "r": 10, "t": 50, "b": 30},
         plot_bgcolor="white",
@@ -109,4 +106,4 @@ def comparison_chart(rows: pd.DataFrame, force_name: str, year: int) -> go.Figur
             )
         },
     )
-    return fig
+    return go.Figure(data=[bars, answers], layout=layout)

@@ -12,7 +12,7 @@ from itertools import pairwise
 import pandas as pd
 import plotly.graph_objects as go
 
-from countylines.draw.charts import LABEL_FONT_SIZE, ROW_HEIGHT, _base_layout, _percent, _right_margin, _tick_name
+from countylines.draw.charts import LABEL_FONT_SIZE, ROW_HEIGHT, _percent, _right_margin, _tick_name, base_layout
 from countylines.draw.palette import DARK_BLUE, DARK_GREY, TEXT
 from countylines.figures import provenance, questions
 
@@ -40,11 +40,11 @@ def trend_dots(frames: pd.DataFrame) -> go.Figure:
     by_indicator = {i: frames[frames["indicator"] == i].sort_values("year") for i in order}
     names = {i: _tick_name(rows.iloc[-1]) for i, rows in by_indicator.items()}
 
-    fig = go.Figure()
+    traces = []
     for status, dash, key in JOIN_STYLES:
         line_x, line_y = _joins(by_indicator, names, statuses, status)
         if line_x:
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     name=key,
                     x=line_x,
@@ -58,10 +58,10 @@ def trend_dots(frames: pd.DataFrame) -> go.Figure:
     # Oldest first so the newest year's dots are drawn on top.
     for position, year in enumerate(years):
         label = provenance.year_label(year, statuses, mixed)
-        fig.add_trace(_year_dots(frames, year, len(years) - 1 - position, order, names, label))
+        traces.append(_year_dots(frames, year, len(years) - 1 - position, order, names, label))
 
     label_x, labels = _trend_labels(by_indicator, statuses)
-    fig.add_trace(
+    traces.append(
         go.Scatter(
             name="labels",
             x=label_x,
@@ -75,15 +75,14 @@ def trend_dots(frames: pd.DataFrame) -> go.Figure:
             cliponaxis=False,
         )
     )
-    _base_layout(
-        fig,
+    layout = base_layout(
         rows=len(order),
         right_margin=_right_margin(label_x, labels),
         alt=trend_alt(frames, years),
         legend=True,
     )
-    fig.update_layout(height=max(240, len(order) * (ROW_HEIGHT - 6) + 140))
-    return fig
+    layout["height"] = max(240, len(order) * (ROW_HEIGHT - 6) + 140)
+    return go.Figure(data=traces, layout=layout)
 
 
 # (status, line dash, its entry in the key): the line's style says what it joins.
