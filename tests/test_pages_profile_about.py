@@ -162,8 +162,17 @@ def test_the_profile_maps_the_lines_into_and_out_of_the_force(app_db):
 
     at = open_page("pages/force.py", force="Norfolk", year="2017")
     assert not at.exception
-    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    maps = [s for s in specs if "Norfolk" in str(s["layout"].get("title", {}).get("text", ""))]
+
+    def titled_maps() -> list[dict]:
+        specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+        return [s for s in specs if "Norfolk" in str(s["layout"].get("title", {}).get("text", ""))]
+
+    # The map's tab starts closed, and a closed tab's map is neither built nor sent.
+    assert not titled_maps()
+    at.session_state["profile_lines_tab"] = "Map"
+    at.run()
+    assert not at.exception
+    maps = titled_maps()
     assert maps, "no map titled with the force on its profile"
     hover = " ".join(str(t.get("hovertext", "")) + str(t.get("text", "")) for t in maps[0]["data"])
     # Every exporter into Norfolk in the returns appears on its map (read from the store).

@@ -200,13 +200,16 @@ def render_force_lines(code: str, name: str, year: int, lines_count, returned: b
 
     view = data.view("force_lines", code, year, build=build)
     st.markdown(view["summary"])
-    in_words, on_map = st.tabs(["In words", "Map"])
+    # A rerun when the tab changes, and the map built, serialised and sent only while its tab is
+    # open: closed, it cost every rerun of the profile ~250 KB and most of its time.
+    in_words, on_map = st.tabs(["In words", "Map"], on_change="rerun", key="profile_lines_tab")
     for column, (label, frame) in zip(in_words.columns(2), view["lists"], strict=True):
         column.markdown(f"**{label}**")
         lines = "\n".join(f"- {sentence}" for sentence in frame["Line"]) or "- none recorded"
         column.container(height=260 if len(frame) > 8 else "content", border=False).markdown(lines)
-    with on_map:
-        render_force_flows(code, year, key="profile_flows")
+    if on_map.open:
+        with on_map:
+            render_force_flows(code, year, key="profile_flows")
     st.page_link(
         "pages/maps.py",
         label=f"See these lines on the map for {year}",

@@ -3,6 +3,10 @@ each chart its table and downloads (CSV, Excel, PNG) carrying source, base and s
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -144,9 +148,10 @@ def download_buttons(
     # deferred (PNG) button a new file id and drops the old one, so a PNG click made before
     # the browser hears of the new id failed with "MediaFileStorageError: Deferred file ...
     # not found" and the image was silently lost.
+    # The bytes are made when the reader clicks (Streamlit's deferred data), never on a rerun.
     left.download_button(
         "Download CSV",
-        exports.csv_bytes(table, about),
+        deferred(exports.csv_bytes, table, about),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"csv_{key}",
@@ -155,7 +160,7 @@ def download_buttons(
     )
     right.download_button(
         "Download Excel",
-        exports.xlsx_bytes(table, about),
+        deferred(exports.xlsx_bytes, table, about),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",
@@ -173,6 +178,61 @@ def download_buttons(
                 illustrative=illustrative,
                 file_stem=stem,
             )
+
+
+_MADE: OrderedDict = OrderedDict()  # (maker, About, content digest) -> bytes, newest last
+_MADE_LOCK = threading.Lock()
+MADE_ENTRIES = 64
+
+
+def _kept(wanted: tuple | None, make) -> bytes:
+    """make(), or the bytes it made before for the same ``wanted`` key (None: not kept)."""
+    if wanted is not None:
+        with _MADE_LOCK:
+            if wanted in _MADE:
+                _MADE.move_to_end(wanted)
+                return _MADE[wanted]
+    content = make()
+    if wanted is not None:
+        with _MADE_LOCK:
+            _MADE[wanted] = content
+            while len(_MADE) > MADE_ENTRIES:
+                _MADE.popitem(last=False)
+    return content
+
+
+def _table_digest(table: pd.DataFrame) -> str | None:
+    try:
+        digest = hashlib.sha256(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes())
+    except TypeError:  # a cell pandas cannot hash (a list): made afresh each click
+        return None
+    digest.update(repr(list(table.columns)).encode())
+    return digest.hexdigest()
+
+
+def deferred(make, table: pd.DataFrame, about: exports.About):
+    """A callable for download_button's data: make(table, about) when the reader clicks, kept once
+    made (the same table and About give the same bytes, whoever clicks). It runs on a server
+    thread outside the script run, so it holds everything it needs."""
+
+    def made() -> bytes:
+        digest = _table_digest(table)
+        wanted = (make.__qualname__, about, digest) if digest else None
+        return _kept(wanted, lambda: make(table, about))
+
+    return made
+
+
+def deferred_png(fig: go.Figure, about: exports.About, illustrative: bool):
+    """The chart's stamped PNG when clicked (kaleido), kept once drawn."""
+
+    def made() -> bytes:
+        digest = hashlib.sha256(fig.to_json().encode()).hexdigest()
+        return _kept(
+            ("chart_png", about, illustrative, digest), lambda: images.chart_png(fig, about, illustrative)
+        )
+
+    return made
 
 
 def _download_about(
@@ -216,7 +276,7 @@ def image_download(
     stem = file_stem or exports.file_stem(key, title)
     st.download_button(
         label,
-        lambda: images.chart_png(fig, about, illustrative),
+        deferred_png(fig, about, illustrative),
         file_name=f"{stem}.png",
         mime="image/png",
         key=f"png_{key}",
