@@ -13,9 +13,9 @@ ARROWS = {"up": ":material/arrow_upward:", "down": ":material/arrow_downward:", 
 TOP = 12  # questions in the chart unless the reader asks for all
 
 
-def headline_cards(cards: list[summary.Headline]) -> None:
-    for start in range(0, len(cards), 4):
-        for column, card in zip(st.columns(4), cards[start : start + 4], strict=False):
+def headline_cards(cards: list[summary.Headline], per_row: int = 4) -> None:
+    for start in range(0, len(cards), per_row):
+        for column, card in zip(st.columns(per_row), cards[start : start + per_row], strict=False):
             with column.container(border=True):
                 st.markdown(f"**{card.name}**", help=card.question)
                 st.markdown(themes.figure_html(card.figure), unsafe_allow_html=True)
@@ -133,14 +133,19 @@ def main() -> None:
         return
     title.title(shown["title"])
 
-    st.subheader(f"Headline figures, {year}")
-    if shown["reason"]:
-        st.caption(shown["reason"])  # once here; each card says it in short
-    headline_cards(shown["cards"])
+    # The key figures beside the first chart, so a 1280x720 screen answers without scrolling:
+    # the finding, the figures and the chart's first bars (a browser test checks it).
+    figures, chart = st.columns([1, 2], gap="medium")
+    with figures:
+        st.subheader(f"Headline figures, {year}")
+        if shown["reason"]:
+            st.caption(shown["reason"])  # once here; each card says it in short
+        headline_cards(shown["cards"], per_row=1)
+    with chart:
+        bars(shown["asked"], year)
 
     st.subheader("In brief")
     st.markdown("\n".join(f"- {sentence}" for sentence in shown["sentences"]))
-    bars(shown["asked"], year)
     printed_differences(shown["differences"], year)
 
 

@@ -131,3 +131,15 @@ def test_keyboard_reaches_year_and_download_on_national(open_screen, screenshot)
     print(f"Focus after each Tab on /:\n  {trail}")  # shown with -s, or when the test fails
     assert reached_year, f"Tab never reached the Year select box. Focus went:\n  {trail}"
     assert reached_download, f"Tab never reached a download button. Focus went:\n  {trail}"
+
+
+def test_national_answers_in_the_first_screen(open_screen):
+    """At 1280x720 the finding, the first key figure and the first chart start above the fold."""
+    page = open_screen("/?year=2017")
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(state="visible", timeout=30_000)
+    finding = page.locator('[data-testid="stMain"] h1').first.bounding_box()
+    figure = page.locator(".cl-figure").first.bounding_box()
+    chart = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
+    assert finding["y"] + finding["height"] < 720
+    assert figure["y"] + figure["height"] < 720, figure
+    assert chart["y"] < 720, f"the first chart starts {chart['y']:.0f} px down, below a 720 px screen"
