@@ -48,7 +48,7 @@ URLS = {"national": "/"}  # every other screen is served at /<file stem>
 TARGET_DEFAULT, TARGET_20, TARGET_FIRST_CHART, TARGET_MAP_KB = 1.5, 2.0, 1.5, 300
 
 # The reference page: replays a screen's figures, tables and download buttons from constants.
-REFERENCE = '''
+REFERENCE = """
 import json, os, pickle
 import plotly.graph_objects as go
 import streamlit as st
@@ -76,7 +76,7 @@ for number, element in enumerate(shown.get(name, [])):
     elif kind == "download":
         data = (lambda: b"") if element[2] else b"x"
         st.download_button(element[1], data, file_name="x.csv", key=f"d{number}", on_click="ignore")
-'''
+"""
 
 
 # Stores -----------------------------------------------------------------------------------
@@ -280,16 +280,23 @@ FINISHED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-t
 def server(script: str, env: dict):
     import socket
     import subprocess
-    import urllib.request
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://localhost:{port}"
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+        )
+        yield from _until_stopped(process, url, script)
+
+
+def _until_stopped(process, url: str, script: str):
+    import urllib.request
+
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -379,7 +386,7 @@ def section(default: list[dict], twenty: list[dict], browser: list[dict]) -> tup
         f"<= {TARGET_20}x on 20 years; first chart <= {TARGET_FIRST_CHART}x the reference page; "
         f"/maps flow map websocket payload < {TARGET_MAP_KB} KB. Two shared cores: read the ratios.",
         "",
-        "| screen | default: screen / floor | ratio | 20 years: ratio | what it shows | what dominates (default) |",
+        "| screen | default: screen / floor | ratio | 20 years: ratio | what it shows | what dominates |",
         "|---|---|---|---|---|---|",
     ]
     by_name = {row["screen"]: row for row in twenty}

@@ -78,8 +78,29 @@ def _keep(value: str | None) -> int:
         return DEFAULT_KEEP_SNAPSHOTS
 
 
+_LOADED: dict[tuple, Settings] = {}
+
+
 def load_settings() -> Settings:
-    """Environment first, then .streamlit/secrets.toml [countylines], then defaults."""
+    """Environment first, then .streamlit/secrets.toml [countylines], then defaults.
+
+    Read again whenever a COUNTYLINES_ variable or the secrets file changes; otherwise the
+    settings read last (every screen asks several times a rerun: one stat, not a parse)."""
+    path = secrets_file()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    key = (tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("COUNTYLINES_"))), str(path), stamp)
+    found = _LOADED.get(key)
+    if found is None:
+        found = _read_settings()
+        _LOADED.clear()
+        _LOADED[key] = found
+    return found
+
+
+def _read_settings() -> Settings:
     secrets = _secrets()
 
     def pick(env: str, key: str) -> str | None:

@@ -27,7 +27,7 @@ def screen(tmp_path, monkeypatch):
     real = st.download_button
 
     def record(label, data=None, *args, **kwargs):
-        offered[label] = data
+        offered[label] = data() if callable(data) else data  # deferred data: what a click makes
         return real(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", record)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE, ingest, store
 from countylines.draw import exports
-from countylines.screens import access, data
+from countylines.screens import access, data, widgets
 from countylines.settings import DATA_DIR, load_settings
 
 TEMPLATES = [
@@ -51,7 +51,7 @@ def problems(preview: ingest.Preview) -> None:
     )
     st.download_button(
         "Download the list of problems (CSV)",
-        exports.csv_bytes(table, about),  # cells that could run as formulas are neutralised
+        widgets.deferred(exports.csv_bytes, table, about),  # formula-like cells are neutralised
         "import_problems.csv",
         icon=":material/download:",
         on_click="ignore",
@@ -197,7 +197,7 @@ def log_and_kept_files() -> None:
     )
     st.download_button(
         "Download the import log (CSV)",
-        exports.csv_bytes(shown, about),
+        widgets.deferred(exports.csv_bytes, shown, about),  # made when clicked
         "import_log.csv",
         icon=":material/download:",
         on_click="ignore",
