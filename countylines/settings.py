@@ -79,6 +79,23 @@ def _keep(value: str | None) -> int:
 
 
 _LOADED: dict[tuple, Settings] = {}
+ENV_NAMES = tuple(
+    f"COUNTYLINES_{name}"
+    for name in [
+        "DATA",
+        "DB",
+        "ANALYSTS",
+        "ANALYST_CLAIM",
+        "ANALYST_PASSWORD_HASH",
+        "AUTHOR",
+        "BOUNDARIES",
+        "CONTACT",
+        "KEEP_SNAPSHOTS",
+        "SECRETS",
+        "USER",
+        "VIEWERS_SIGN_IN",
+    ]
+)  # every variable load_settings reads: a change to any is read at once
 
 
 def load_settings() -> Settings:
@@ -91,7 +108,7 @@ def load_settings() -> Settings:
         stamp = path.stat().st_mtime_ns
     except OSError:
         stamp = None
-    key = (tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("COUNTYLINES_"))), str(path), stamp)
+    key = (tuple(os.environ.get(name) for name in ENV_NAMES), str(path), stamp)
     found = _LOADED.get(key)
     if found is None:
         found = _read_settings()

@@ -11,24 +11,22 @@ state.through_dashboard()
 ARROWS = {"up": ":material/arrow_upward:", "down": ":material/arrow_downward:", "level": ":material/remove:"}
 
 
-def headline_cards(cards: list[summary.Headline], per_row: int = 4) -> None:
-    for start in range(0, len(cards), per_row):
-        for column, card in zip(st.columns(per_row), cards[start : start + per_row], strict=False):
-            with column.container(border=True):
-                st.markdown(f"**{card.name}**", help=card.question)
-                st.markdown(themes.figure_html(card.figure), unsafe_allow_html=True)
-                if card.change:
-                    # The words say up or down; the arrow only repeats them, in the text colour.
-                    st.markdown(f"{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}")
-                    if card.why:
-                        st.caption(f"Percent and count move apart: {card.why}.")
-                elif card.withheld:
-                    st.caption(card.withheld)
-                st.caption(card.base)
-                if card.possible:
-                    st.caption(card.possible)
-                if card.printed:
-                    st.caption(card.printed)
+def headline_cards(cards: list[summary.Headline]) -> None:
+    """The headline figures, one bordered card each, stacked beside the first chart."""
+    for card in cards:
+        with st.container(border=True):
+            st.markdown(f"**{card.name}**", help=card.question)
+            st.markdown(themes.figure_html(card.figure), unsafe_allow_html=True)
+            notes = []
+            if card.change:
+                # The words say up or down; the arrow only repeats them, in the text colour.
+                st.markdown(f"{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}")
+                if card.why:
+                    notes.append(f"Percent and count move apart: {card.why}.")
+            elif card.withheld:
+                notes.append(card.withheld)
+            notes += [text for text in (card.base, card.possible, card.printed) if text]
+            st.caption("  \n".join(notes))  # one element: each line as before, a fraction of the cost
 
 
 def bars(asked: int, year: int) -> None:
@@ -82,7 +80,7 @@ def main() -> None:
         st.subheader(f"Headline figures, {year}")
         if shown["reason"]:
             st.caption(shown["reason"])  # once here; each card says it in short
-        headline_cards(shown["cards"], per_row=1)
+        headline_cards(shown["cards"])
     with chart:
         bars(shown["asked"], year)
 

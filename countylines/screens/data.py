@@ -16,6 +16,7 @@ from countylines.settings import load_settings
 
 CACHE_TTL = 600  # seconds: snapshots never change, so this only bounds memory
 PIN_KEY = "_countylines_snapshot"
+VIEWS_KEY = "_countylines_views"  # this run's box of views, looked up once a run
 VIEW_ENTRIES = 512  # views kept per snapshot: (screen, year, selection) combinations
 _MISSING = object()
 
@@ -47,6 +48,7 @@ def pin_snapshot() -> int:
         settings = load_settings()
         snapshot = ingest.ensure_store(root, settings.legacy_db, keep=settings.keep_snapshots)
     st.session_state[PIN_KEY] = (root, snapshot)
+    st.session_state.pop(VIEWS_KEY, None)  # found again once this run (see view)
     return snapshot
 
 
@@ -60,8 +62,10 @@ def pin_or_explain() -> int:
 
 
 def _pinned() -> tuple[str, int]:
+    # Every run pins first (the router, and each screen's through_dashboard), so what is
+    # pinned holds this run's folder and snapshot; a run without a pin pins here.
     pinned = st.session_state.get(PIN_KEY)
-    if pinned is None or pinned[0] != str(store_root()):  # a screen run without the router
+    if pinned is None:
         pin_snapshot()
         pinned = st.session_state[PIN_KEY]
     return pinned
@@ -98,8 +102,12 @@ def view(name: str, *key, build):
 
     The snapshot is part of the key, so an import or a restore is seen at the next rerun. What
     build() returns is shared, not copied: the screens only read it."""
-    root, snapshot = _pinned()
-    box = _views(root, snapshot)
+    pinned = _pinned()
+    held = st.session_state.get(VIEWS_KEY)
+    if held is None or held[0] != pinned:
+        held = (pinned, _views(*pinned))
+        st.session_state[VIEWS_KEY] = held
+    box = held[1]
     wanted = (name, *key)
     found = box.get(wanted, _MISSING)
     if found is _MISSING:
