@@ -102,6 +102,9 @@ def main() -> int:
         ok = value <= limit
         failed += not ok
         print(f"{'PASS' if ok else 'FAIL'}  {name}: {value:.2f} (limit {limit:g})")
+    import screens  # bench/screens.py: every screen against its floor, written to bench/results.md
+
+    failed += screens.main()
     return 1 if failed else 0
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.md"
-ROUNDS = 9
+ROUNDS = 15
 BROWSER_ROUNDS = 3
 SCREENS = {  # name: (page, URL parameters)
     "national": ("pages/national.py", {"year": "2017"}),
@@ -91,15 +91,26 @@ def default_store(folder: Path) -> Path:
 
 
 def twenty_year_store(folder: Path) -> Path:
-    """The default (2016, 2017) and 18 generated years before them, published as imports."""
+    """The default (2016, 2017) and 18 generated years before them, published as one import.
+
+    The import accepts years from the NCA's first assessment (2014) on; the bench lowers that
+    bound while it generates the set, as 20 years held is what it stands in for."""
     from run import synthetic_returns
 
     from countylines import ingest
+    from countylines.ingest import cells
 
     root = folder / "twenty"
     ingest.ensure_store(root)
-    preview = ingest.prepare_import(synthetic_returns(range(1998, 2016)))
-    ingest.publish_import(root, preview, imported_by="bench")
+    first = cells.MIN_YEAR
+    cells.MIN_YEAR = 1998
+    try:
+        preview = ingest.prepare_import(synthetic_returns(range(1998, 2016)))
+        if preview.problems:
+            raise RuntimeError(f"the generated 20 years did not import: {preview.problems[0].sentence()}")
+        ingest.publish_import(root, preview, imported_by="bench")
+    finally:
+        cells.MIN_YEAR = first
     return root
 
 
@@ -386,8 +397,8 @@ def section(default: list[dict], twenty: list[dict], browser: list[dict]) -> tup
         f"<= {TARGET_20}x on 20 years; first chart <= {TARGET_FIRST_CHART}x the reference page; "
         f"/maps flow map websocket payload < {TARGET_MAP_KB} KB. Two shared cores: read the ratios.",
         "",
-        "| screen | default: screen / floor | ratio | 20 years: ratio | what it shows | what dominates |",
-        "|---|---|---|---|---|---|",
+        "| screen | default: screen / floor | ratio | 20 years: ratio | target | what it shows | what dominates |",
+        "|---|---|---|---|---|---|---|",
     ]
     by_name = {row["screen"]: row for row in twenty}
     for row in default:
@@ -397,26 +408,28 @@ def section(default: list[dict], twenty: list[dict], browser: list[dict]) -> tup
         lines.append(
             f"| {row['screen']} | {row['ms']:.0f} / {row['floor']:.0f} ms | {row['ratio']:.2f} "
             f"({row['spread'][0]:.2f}-{row['spread'][1]:.2f}) | {other['ratio']:.2f} "
-            f"({other['spread'][0]:.2f}-{other['spread'][1]:.2f}) | {row['elements']} | {row['dominant']} |"
-            + ("" if ok else " **over target**")
+            f"({other['spread'][0]:.2f}-{other['spread'][1]:.2f}) | {'met' if ok else '**over**'} "
+            f"| {row['elements']} | {row['dominant']} |"
         )
     lines += [
         "",
         f"Chromium (Debian's), 1280x720, a fresh context per load, median of {BROWSER_ROUNDS}, default data:",
         "",
-        "| screen | first chart | reference first chart | ratio | websocket KB |",
-        "|---|---|---|---|---|",
+        "| screen | first chart | reference first chart | ratio | websocket KB | target |",
+        "|---|---|---|---|---|---|",
     ]
     for row in browser:
+        ok = True
         if "first" in row:
             ratio = row["first"] / row["ref_first"]
-            failed += ratio > TARGET_FIRST_CHART
+            ok = ratio <= TARGET_FIRST_CHART
             first = f"{row['first']:.2f} s | {row['ref_first']:.2f} s | {ratio:.2f}"
         else:
             first = "no chart | | "
         if row["screen"] == "maps":
-            failed += row["kb"] >= TARGET_MAP_KB
-        lines.append(f"| {row['screen']} | {first} | {row['kb']:.0f} |")
+            ok = ok and row["kb"] < TARGET_MAP_KB
+        failed += not ok
+        lines.append(f"| {row['screen']} | {first} | {row['kb']:.0f} | {'met' if ok else '**over**'} |")
     return "\n".join(lines) + "\n", failed
 
 
