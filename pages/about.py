@@ -21,15 +21,26 @@ st.markdown(
 )
 
 st.subheader("Words used on this dashboard", anchor="words-used", divider="gray")
-glossary = about.glossary()
 wanted = st.text_input("Find a word", placeholder="for example: cuckooing", help="Searches terms and definitions.")
-found = about.search_glossary(glossary, wanted)
-if found.empty:
+
+
+def found_terms(text: str) -> list[tuple[str, str, str]]:
+    """(title, definition, source) of the terms the search finds, built once per search text."""
+    found = about.search_glossary(about.glossary(), text)
+    return [
+        (about.term_title(t.term), t.definition, about.source_ref_text(t.source_ref))
+        for t in found.itertuples(index=False)
+    ]
+
+
+# Every term (the usual view) is built once; a search, whatever a reader types, is not kept.
+found = found_terms(wanted) if wanted.strip() else data.view("glossary", build=lambda: found_terms(""))
+if not found:
     st.info(f"No term or definition mentions “{wanted.strip()}”. Clear the box to see every term.")
-for term in found.itertuples(index=False):
-    with st.expander(about.term_title(term.term), expanded=bool(wanted.strip())):
-        st.markdown(term.definition)
-        st.caption(about.source_ref_text(term.source_ref))
+for title, definition, source in found:
+    with st.expander(title, expanded=bool(wanted.strip())):
+        st.markdown(definition)
+        st.caption(source)
 
 st.subheader("Where the figures come from", anchor="where-the-figures-come-from", divider="gray")
 st.markdown(
@@ -79,10 +90,19 @@ st.subheader("How the figures are made", anchor="how-the-figures-are-made", divi
 st.markdown("\n".join(f"- {line}" for line in about.method_lines()))
 
 st.subheader("Limitations: the NCA reports' own caveats", anchor="limitations", divider="gray")
-limitations = about.limitations()
-for year, caveats in limitations.groupby("year", sort=False):
-    st.markdown(f"**NCA {year} report**")
-    st.markdown("\n".join(f"- {row.limitation} *({row.source_ref})*" for row in caveats.itertuples(index=False)))
+caveats = data.view(
+    "limitations",
+    build=lambda: [
+        (
+            f"**NCA {year} report**",
+            "\n".join(f"- {r.limitation} *({r.source_ref})*" for r in rows.itertuples(index=False)),
+        )
+        for year, rows in about.limitations().groupby("year", sort=False)
+    ],
+)
+for heading, lines in caveats:
+    st.markdown(heading)
+    st.markdown(lines)
 
 st.subheader(
     "Where the printed report and the figures here differ", anchor="printed-and-recomputed-figures", divider="gray"

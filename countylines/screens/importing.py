@@ -186,11 +186,11 @@ def outcome() -> None:
 def log_and_kept_files() -> None:
     """The audit log, and every accepted file offered again exactly as imported."""
     st.subheader("Import log")
-    log = data.import_log()
+    log = data.view("import_log", build=data.import_log)
     if log.empty:
         st.caption("No files imported yet.")
         return
-    shown = log[LOG_COLUMNS]
+    shown = data.view("import_log_shown", build=lambda: log[LOG_COLUMNS])
     st.dataframe(shown, hide_index=True, width="stretch")
     about = exports.About(
         "Import log", "This dashboard's import audit table", "Every accepted file", "Audit record"

@@ -42,7 +42,7 @@ def history_table(history) -> pd.DataFrame:
 def history_and_restore() -> None:
     """The history of the data, and restore for an analyst (the caller has checked the role)."""
     st.subheader("History of the data")
-    history = data.history()
+    history = data.view("history", build=data.history)  # a new import or restore: a new view
     st.caption(
         f"Every import and restore publishes a new snapshot of the data; the newest "
         f"{load_settings().keep_snapshots} are kept and can be restored. Restoring publishes a copy "
@@ -50,7 +50,7 @@ def history_and_restore() -> None:
     )
     wide = st.column_config.TextColumn(width="large")
     st.dataframe(
-        history_table(history),
+        data.view("history_table", build=lambda: history_table(history)),
         hide_index=True,
         width="stretch",
         column_config={"what changed": wide, "files": wide},
@@ -66,7 +66,11 @@ def history_and_restore() -> None:
         choices,
         format_func=lambda i: f"{i}: {rows.loc[i, 'made_at']:%d %b %Y %H:%M}, {rows.loc[i, 'summary']}",
     )
-    changes = ingest.compare_snapshots(data.year_figures(), data.year_figures_in(chosen))
+    changes = data.view(
+        "restore_changes",
+        chosen,
+        build=lambda: ingest.compare_snapshots(data.year_figures(), data.year_figures_in(chosen)),
+    )
     if changes.empty:
         st.info(f"Restoring snapshot {chosen} would change no figure (it may differ in flows or notes only).")
     else:
