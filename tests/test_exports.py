@@ -301,3 +301,25 @@ def test_chart_images_never_fetch_mathjax_from_a_cdn(monkeypatch):
     assert seen["opts"] == {"format": "png", "width": 640, "height": 360, "scale": 2}
     page = PageGenerator(**seen["kopts"]).generate_index()
     assert "http://" not in page and "https://" not in page  # every script is a local file
+
+
+def test_a_screen_download_is_made_when_clicked_and_kept_once_made():
+    """widgets.deferred: nothing is made until the callable runs (a click), the same table and
+    About are made once whoever clicks, and a different table is made afresh."""
+    from countylines.screens import widgets
+
+    made = []
+
+    def make(table, about):
+        made.append(len(table))
+        return exports.csv_bytes(table, about)
+
+    table = pd.DataFrame({"Question": ["Cuckooing", "Knives"], "Percent": [77, 81]})
+    click = widgets.deferred(make, table, ABOUT)
+    assert made == []  # offered, not made
+    first = click()
+    assert widgets.deferred(make, table.copy(), ABOUT)() == first  # another session, same file
+    assert made == [2]
+    widgets.deferred(make, table.head(1), ABOUT)()
+    assert made == [2, 1]
+    assert "Cuckooing" in first.decode("utf-8-sig")
