@@ -16,15 +16,16 @@ def headline_cards(cards: list[summary.Headline]) -> None:
     for card in cards:
         with st.container(border=True):
             st.markdown(f"**{card.name}**", help=card.question)
-            st.markdown(themes.figure_html(card.figure), unsafe_allow_html=True)
+            figure = themes.figure_html(card.figure)
             notes = []
             if card.change:
                 # The words say up or down; the arrow only repeats them, in the text colour.
-                st.markdown(f"{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}")
+                figure += f"\n\n{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}"
                 if card.why:
                     notes.append(f"Percent and count move apart: {card.why}.")
             elif card.withheld:
                 notes.append(card.withheld)
+            st.markdown(figure, unsafe_allow_html=True)  # the figure and its change: one element
             notes += [text for text in (card.base, card.possible, card.printed) if text]
             st.caption("  \n".join(notes))  # one element: each line as before, a fraction of the cost
 
@@ -75,7 +76,7 @@ def main() -> None:
 
     # The key figures beside the first chart, so a 1280x720 screen answers without scrolling:
     # the finding, the figures and the chart's first bars (a browser test checks it).
-    figures, chart = st.columns([1, 2], gap="medium")
+    figures, chart = st.columns([1, 2.2], gap="medium")
     with figures:
         st.subheader(f"Headline figures, {year}")
         if shown["reason"]:

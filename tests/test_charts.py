@@ -137,6 +137,21 @@ def test_printed_figure_is_marked_beside_the_bar(theme_2017):
     assert traces(fig, "labels").x[0] == 85
 
 
+def test_a_narrow_chart_puts_the_printed_figure_on_a_second_line(theme_2017):
+    printed = reconciliation.printed_by_indicator(
+        published_rows([("knives", "yes", 85, 35, 43, "NCA 2017 para 5.1")])
+    )
+    wide = charts.indicator_bars(theme_2017, printed, 2017)
+    narrow = charts.indicator_bars(theme_2017, printed, 2017, narrow=True)
+    label = traces(narrow, "labels").text[0]
+    assert label.replace("\u2002", "") == "81% (35 of 43)<br>NCA printed 85% (para 5.1)"
+    assert label.count("\u2002\u2002") == 2  # each line clear of the marker
+    # The margin is for the longer line, "NCA printed 85% (para 5.1)" (26 characters of 7.2 px),
+    # less the 15 points left of the axis end at 2 px a point, plus 16: int(187.2 - 30 + 16).
+    assert narrow.layout.margin.r == 173
+    assert list(traces(narrow, "Yes").x) == list(traces(wide, "Yes").x)
+
+
 def test_no_printed_trace_without_printed_figures(theme_2017):
     fig = charts.indicator_bars(theme_2017)
     assert "NCA printed figure" not in [t.name for t in fig.data]

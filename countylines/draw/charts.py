@@ -90,19 +90,28 @@ def base_layout(rows: int, right_margin: int, alt: str, legend: bool, **extra) -
     return layout
 
 
-def _right_margin(label_starts: list[float], labels: list[str]) -> int:
+def _right_margin(label_starts: list[float], labels: list[str], px_per_percent: float = 4.5) -> int:
     """Room right of the plot for the labels of bars that end near 100%.
 
     A label that starts past 55% may run beyond the axis end; the margin takes the
     longest of those (the plot is at least about 450 pixels wide at 1280x720).
     """
     pairs = zip(label_starts, labels, strict=True)
-    overhang = [len(text) * CHAR_WIDTH - (100 - start) * 4.5 for start, text in pairs]
+    longest = (max(len(line) for line in text.split("<br>")) for text in labels)
+    overhang = [
+        width * CHAR_WIDTH - (100 - start) * px_per_percent
+        for (start, _), width in zip(pairs, longest, strict=True)
+    ]
     return int(min(320, max(30, 16 + max(overhang, default=0))))
 
 
-def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, year: int | None = None) -> go.Figure:
+def indicator_bars(
+    frame: pd.DataFrame, printed: pd.DataFrame | None = None, year: int | None = None, narrow: bool = False
+) -> go.Figure:
     """Sorted horizontal bars of percent answering yes, with possible as a lighter segment.
+
+    ``narrow``: for a chart beside other content (National's first screen), a printed figure
+    that differs goes on a second line of its bar's label rather than after it.
 
     Trace 0 is yes (x = percent, text = '77% (33 of 43)'), trace 1 is possible
     (x = possible percent, stacked after yes, never added into the yes label), trace 2
@@ -121,7 +130,7 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
 
     hover = _bar_hover(rows, printed, possible, year)
 
-    label_x, labels = _direct_labels(rows, percent, possible_percent, possible, shown_printed)
+    label_x, labels = _direct_labels(rows, percent, possible_percent, possible, shown_printed, narrow)
     traces = [
         go.Bar(
             name="Yes",
@@ -156,7 +165,8 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
             y=names,
             x=label_x,
             mode="text",
-            text=["\u2002\u2002" + t for t in labels],  # clear of a printed marker at the bar end
+            # Clear of a printed marker at the bar end, on each line of a two-line label.
+            text=["\u2002\u2002" + t.replace("<br>", "<br>\u2002\u2002") for t in labels],
             textposition="middle right",
             textfont={"size": LABEL_FONT_SIZE, "color": TEXT},
             hoverinfo="skip",
@@ -168,7 +178,8 @@ def indicator_bars(frame: pd.DataFrame, printed: pd.DataFrame | None = None, yea
         traces.append(_printed_markers(shown_printed, dict(zip(rows["indicator"], names, strict=True))))
     layout = base_layout(
         rows=len(rows),
-        right_margin=_right_margin(label_x, labels),
+        # Beside other content the plot is about 200 px wide, not 450: 2 px a percent.
+        right_margin=_right_margin(label_x, labels, 2.0 if narrow else 4.5),
         alt=bars_alt(rows, year),
         legend=any(possible) or not shown_printed.empty,
         barmode="stack",
@@ -195,7 +206,9 @@ def _bar_hover(rows: pd.DataFrame, printed: pd.DataFrame, possible: list[int], y
     return hover
 
 
-def _direct_labels(rows, percent, possible_percent, possible, shown_printed) -> tuple[list[float], list[str]]:
+def _direct_labels(
+    rows, percent, possible_percent, possible, shown_printed, narrow: bool = False
+) -> tuple[list[float], list[str]]:
     """Where each bar's label starts (after the bar, and after a printed marker beyond it) and its text."""
     printed_max = shown_printed.groupby("indicator")["printed_percent"].max()
     label_x, labels = [], []
@@ -213,7 +226,7 @@ def _direct_labels(rows, percent, possible_percent, possible, shown_printed) -> 
             if r.printed_percent != pct
         ]
         if differs:
-            text += " · NCA printed " + ", ".join(differs)
+            text += ("<br>" if narrow else " · ") + "NCA printed " + ", ".join(differs)
         label_x.append(start)
         labels.append(text)
     return label_x, labels

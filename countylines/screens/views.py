@@ -26,7 +26,7 @@ def bars_view(year: int, show_all: bool) -> dict:
     return {
         "caption": themes.chart_caption(shown, printed, lead=f"{lead}, most reported first."),
         "chart": themes.Chart(
-            charts.indicator_bars(shown, printed, year),
+            charts.indicator_bars(shown, printed, year, narrow=True),
             questions.question_table(shown, printed),
             key="national_bars",
             year=year,

@@ -142,14 +142,15 @@ def download_buttons(
             year, spans if years else None, title=title, source=source, base=base, notes=notes
         ),
     )
-    left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
+    # One row of buttons at their own widths: one layout element, not four columns a chart.
+    row = (container or st).container(horizontal=True, gap="small")
     stem = exports.file_stem(key, title, year)
     # on_click="ignore": a click on a download must not rerun the screen. A rerun gives every
     # deferred (PNG) button a new file id and drops the old one, so a PNG click made before
     # the browser hears of the new id failed with "MediaFileStorageError: Deferred file ...
     # not found" and the image was silently lost.
     # The bytes are made when the reader clicks (Streamlit's deferred data), never on a rerun.
-    left.download_button(
+    row.download_button(
         "Download CSV",
         deferred(exports.csv_bytes, table, about),
         file_name=f"{stem}.csv",
@@ -158,7 +159,7 @@ def download_buttons(
         icon=":material/download:",
         on_click="ignore",
     )
-    right.download_button(
+    row.download_button(
         "Download Excel",
         deferred(exports.xlsx_bytes, table, about),
         file_name=f"{stem}.xlsx",
@@ -168,7 +169,7 @@ def download_buttons(
         on_click="ignore",
     )
     if figure is not None:
-        with third:
+        with row:
             image_download(
                 figure,
                 key=key,
