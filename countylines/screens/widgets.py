@@ -129,18 +129,12 @@ def download_buttons(
     """CSV and Excel downloads of a table, each carrying its source, base and status; and the
     chart as a PNG stamped with the same when a figure is given. Forces with no return
     that year (each of ``years``, for a table across years) are named in every one."""
-    spans = tuple(sorted(set(years or [year])))
+    spans = tuple(sorted(set(years))) if years else None
+    wanted = (year, spans, title, source, base, notes)
     about, illustrative, gap = data.view(
         "download_about",
-        year,
-        spans if years else None,
-        title,
-        source,
-        base,
-        notes,
-        build=lambda: _download_about(
-            year, spans if years else None, title=title, source=source, base=base, notes=notes
-        ),
+        *wanted,
+        build=lambda: _download_about(year, spans, title=title, source=source, base=base, notes=notes),
     )
     # One row of buttons at their own widths: one layout element, not four columns a chart.
     row = (container or st).container(horizontal=True, gap="small")
