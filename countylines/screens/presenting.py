@@ -190,9 +190,11 @@ def choose_slides(found: list[Finding], container) -> list[int]:
             on_change=_from_first,
         )
         st.caption("With none picked, every slide is shown in its own order.")
-    order = picked or options
-    st.query_params["slides"] = ",".join(str(n) for n in order)
-    return order
+    if picked:
+        st.query_params["slides"] = ",".join(str(n) for n in picked)
+    else:
+        st.query_params.pop("slides", None)  # every slide, in its own order
+    return picked or options
 
 
 def _from_first() -> None:
