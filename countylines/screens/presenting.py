@@ -245,7 +245,7 @@ def show_slide(finding: Finding, illustrative: bool) -> None:
         st.html(f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>')
     st.title(finding.title, anchor=False)
     # A finding without a chart (no flows, a change withheld) is words alone: they take the width.
-    left, right = st.columns([2, 3], vertical_alignment="center") if finding.figure is not None else (st, None)
+    left, right = st.columns([1.7, 3], vertical_alignment="center") if finding.figure is not None else (st, None)
     lines = html.escape(finding.base) + (f"<br>{html.escape(finding.note)}" if finding.note else "")
     left.html(
         (f'<div class="cl-number">{html.escape(finding.number)}</div>' if finding.number else "")
@@ -253,8 +253,13 @@ def show_slide(finding: Finding, illustrative: bool) -> None:
         + f'<div class="cl-lines">{lines}</div>'
     )
     if finding.figure is not None:
+        # Taller than in the pack (the screen has the room) and room on the right for the
+        # label of the longest bar in a column narrower than a slide.
         figure = finding.figure
-        figure.update_layout(height=min(int(figure.layout.height or 300), 320))
+        figure.update_layout(height=min(max(int(figure.layout.height or 300), 280), 360))
+        if figure.layout.xaxis.range:
+            low, high = figure.layout.xaxis.range
+            figure.update_xaxes(range=[low, high * 1.2])
         right.plotly_chart(
             figure,
             width="stretch",

@@ -24,7 +24,7 @@ STRIP = ".st-key-present_strip"
 TOTAL = 13
 
 # What the audience must not see: Streamlit's frame, and any control that is not in the strip.
-SEEN = """() => {
+SEEN = r"""() => {
   const strip = document.querySelector('.st-key-present_strip');
   const visible = (el) => {
     const box = el.getBoundingClientRect();
@@ -54,7 +54,8 @@ SEEN = """() => {
              || document.documentElement.scrollHeight > innerHeight + 1,
     height: innerHeight,
     numbers: [...(document.body.innerText.match(/Slide \d+ of \d+/g) || []),
-              ...[...document.querySelectorAll('input')].map((i) => i.value).filter((v) => /Slide \d+ of/.test(v))],
+              ...[...document.querySelectorAll('input')].map((i) => i.value)
+                .filter((v) => /Slide \d+ of/.test(v))],
   };
 }"""
 
