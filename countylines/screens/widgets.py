@@ -216,3 +216,14 @@ def no_return_text(year: int) -> str:
     if not missing or len(missing) == len(frame):
         return ""
     return f"No {year} return from {and_list(missing)}"
+
+
+def narrow_window() -> None:
+    """A narrow window (800 px) starts with the sidebar closed and breaks no word: the
+    project's own script and style sheet (static/narrow.js, static/narrow.css)."""
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "static"
+    st.html(static / "narrow.css")
+    script = (static / "narrow.js").read_text(encoding="utf-8")
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
