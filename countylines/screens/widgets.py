@@ -129,7 +129,10 @@ def download_buttons(
         status=provenance.mixed_status(data.part_statuses(), spans) if years else nca.status_text(illustrative),
         notes=" ".join([notes, *(f"{text}: outside every {y} base." for y, text in gaps if text)]).strip(),
     )
-    left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
+    # A row that wraps, each button as wide as its label: in columns a narrow window cut
+    # the labels ("Download Ex...").
+    row = (container or st).container(horizontal=True, gap="small")
+    left = right = third = row
     stem = exports.file_stem(key, title, year)
     # on_click="ignore": a click on a download must not rerun the screen. A rerun gives every
     # deferred (PNG) button a new file id and drops the old one, so a PNG click made before

@@ -44,7 +44,7 @@ BROKEN = r"""() => {
       lastTop = top; lastWordChar = true;
     }
   }
-  for (const el of main.querySelectorAll('input, button p, [data-testid="stMarkdownContainer"] p')) {
+  for (const el of main.querySelectorAll('input, button, button *, [data-testid="stMarkdownContainer"] p')) {
     const box = el.getBoundingClientRect();
     if (box.width === 0) continue;
     if (el.scrollWidth > el.clientWidth + 1) out.push('cut: ' + (el.value || el.textContent).slice(0, 60));
