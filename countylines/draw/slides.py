@@ -127,7 +127,7 @@ def bars(rows: list[tuple[str, float, str, str]], xmax: float, axis: str, alt: s
         bargap=0.3,
         meta={"alt": alt},
     )
-    step = 25 if xmax >= 100 else 10
+    step = 25 if xmax >= 100 else 10 if xmax > 10 else 1
     ticks = list(range(0, int(xmax) + 1, step))
     fig.update_xaxes(
         range=[0, xmax * 1.3], tickvals=ticks, title_text=axis, showgrid=False, zeroline=True, zerolinecolor=TEXT

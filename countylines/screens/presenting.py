@@ -47,7 +47,7 @@ def presenter_keys() -> None:
     a select box gives the focus back once a value is chosen.
     """
     script = (STATIC / "present_keys.js").read_text(encoding="utf-8")
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+    st.html(f'<div class="cl-script"><script>{script}</script></div>', unsafe_allow_javascript=True)
 
 
 def available(show: Show) -> list[Finding]:

@@ -229,4 +229,4 @@ def narrow_window() -> None:
     static = Path(__file__).resolve().parents[2] / "static"
     st.html(static / "narrow.css")
     script = (static / "narrow.js").read_text(encoding="utf-8")
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+    st.html(f'<div class="cl-script"><script>{script}</script></div>', unsafe_allow_javascript=True)
