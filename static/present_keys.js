@@ -20,10 +20,16 @@ if (!window.__countylinesPresentKeys) {
   // Keys a closed select box keeps (they open its list), and an open list keeps all.
   const OPENS_LIST = new Set([" ", "Enter", "ArrowDown", "ArrowUp"]);
   let swallowed = null;
-  const listOpen = () => document.querySelector('[role="listbox"], [data-testid="stPopoverBody"]');
+  const listOpen = () => document.querySelector('[role="listbox"]');
+  const popoverOpen = () => document.querySelector('[data-testid="stPopoverButton"][aria-expanded="true"]');
   window.addEventListener("keydown", (event) => {
     if (!strip() || event.altKey || event.ctrlKey || event.metaKey || !(event.key in ACTIONS)) return;
     if (listOpen()) return;
+    if (popoverOpen()) {
+      // Esc closes the slide picker; then the strip leaves the picture again.
+      if (event.key === "Escape") setTimeout(() => document.activeElement?.blur(), 50);
+      return;
+    }
     const active = document.activeElement;
     if (active && active.matches('[role="combobox"]')) {
       if (OPENS_LIST.has(event.key)) return;

@@ -186,3 +186,30 @@ def test_next_then_prepare_keeps_the_slide(open_screen, page, wait_for_app):
     page.get_by_role("button", name="PDF").wait_for(timeout=10_000)
     assert re.search(r"[?&]slide=2\b", page.url)
     assert page.get_by_text("of forces (33)").count() >= 1
+
+
+def test_slides_picked_in_order_then_keys_and_escape(open_screen, page, wait_for_app):
+    """The slide picker: two slides picked in the order wanted; Esc closes its list, then the
+    picker (the strip leaves the picture again), and only then leaves presenting mode."""
+    open_screen("/present?year=2017")
+    page.locator(STRIP).hover()
+    page.get_by_role("button", name="Slides", exact=True).click()
+    page.locator('[data-testid="stPopoverBody"] [role="combobox"]').click()
+    page.get_by_role("option", name=re.compile(r"^5\. ")).click()
+    wait_for_app(page)
+    page.get_by_role("option", name=re.compile(r"^2\. ")).click()
+    wait_for_app(page)
+    assert re.search(r"[?&]slides=5%2C2(&|$)|[?&]slides=5,2(&|$)", page.url)
+    page.keyboard.press("Escape")  # the list
+    page.wait_for_timeout(300)  # a person's two presses are never closer
+    page.keyboard.press("Escape")  # the picker
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(500)
+    assert page.locator(STRIP).evaluate("e => getComputedStyle(e).opacity") == "0"
+    assert re.search(r"/present\?", page.url)
+    assert page.locator("h1").first.inner_text().startswith("Knives were reported")  # slide 5 of 2017
+    page.keyboard.press("ArrowRight")
+    settled(page, wait_for_app, 2)
+    assert page.locator("h1").first.inner_text().startswith("Cuckooing was reported")
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"^[^?]*/(\?.*)?$"), timeout=20_000)  # the national picture
