@@ -182,8 +182,8 @@ def test_next_then_prepare_keeps_the_slide(open_screen, page, wait_for_app):
     page.keyboard.press("Enter")  # reachable from the keyboard
     settled(page, wait_for_app, 2)
     page.get_by_role("button", name="Prepare slides").click()
-    page.get_by_role("button", name="PowerPoint").wait_for(timeout=120_000)
-    page.get_by_role("button", name="PDF").wait_for(timeout=10_000)
+    page.get_by_role("button", name="PowerPoint", exact=True).wait_for(timeout=120_000)
+    page.get_by_role("button", name="PDF", exact=True).wait_for(timeout=10_000)
     assert re.search(r"[?&]slide=2\b", page.url)
     assert page.get_by_text("of forces (33)").count() >= 1
 
