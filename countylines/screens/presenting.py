@@ -22,7 +22,6 @@ from countylines.screens import data, state
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 NO_FORCE = ""  # the force box's 'national slides only'
-KEYS = ("present_force", "present_slides", "present_slide")
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def _from_url(name: str, parse, options: list, default, label: str):
 
 
 def _start_again() -> None:
-    """A new year or force offers other slides: show them all, from the first."""
+    """Another force offers other slides (its own come first): show them all, from the first."""
     for name in ("slides", "slide"):
         st.query_params.pop(name, None)
     for key in ("present_slides", "present_slide"):
@@ -186,7 +185,7 @@ def choose_slides(found: list[Finding], container) -> list[int]:
             options,
             key="present_slides",
             format_func=lambda n: f"{n}. {found[n - 1].title}",
-            placeholder="All slides, in the order below",
+            placeholder="All slides, in their own order",
             on_change=_from_first,
         )
         st.caption("With none picked, every slide is shown in its own order.")
