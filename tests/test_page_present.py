@@ -228,3 +228,12 @@ def test_prepare_slides_builds_the_chosen_slides_as_powerpoint_and_pdf(app_db, m
     assert titles[1] == "County lines activity was reported by 88% of forces in 2017"
     assert titles[2] == "Staffordshire answered yes to 19 of the 39 questions in 2017"
     assert len(deck.slides) == 4
+
+
+def test_a_force_without_a_return_says_so_first(app_db):
+    at = open_present(year="2016", force="Gwent")  # no 2016 return from Gwent (or Lincolnshire)
+    assert not at.exception
+    assert "Gwent made no return for 2016" in shown(at)
+    assert where(at) == "Slide 1 of 11"  # no return, its lines, then the 9 national slides of 2016
+    button(at, "present_next").click().run()
+    assert "Lines into and out of Gwent, 2016" in shown(at)
