@@ -113,7 +113,7 @@ def _box(key: str, label: str, options: list, value, format_func, container, on_
     )
 
 
-_WIDTHS = {"present_force": 170, "present_slide": 125}
+_WIDTHS = {"present_force": 180, "present_slide": 125}
 
 
 def _from_url(name: str, parse, options: list, default, label: str):
@@ -153,7 +153,7 @@ def choose_force(container) -> tuple[str, str]:
         "Force for a local board",
         options,
         code,
-        lambda c: names.get(c, "No force: national slides"),
+        lambda c: names.get(c, "National only"),
         container,
         on_change=_start_again,
     )
@@ -279,7 +279,7 @@ def prepare_pack(show: Show, chosen: list[Finding], order: list[int], container)
         key="present_prepare",
         help="Prepare the chosen slides as PowerPoint and PDF",
     ):
-        with st.spinner("Drawing the charts for the slides…"):
+        with container, st.spinner("Drawing the charts for the slides…"):  # in the strip, not the picture
             drawn = [finding.drawn() for finding in chosen]
             st.session_state[key] = deck.build_pack(drawn, show.year, data.is_illustrative(show.year))
         if st.session_state[key][2]:  # said once, when made: not again on every slide
@@ -317,5 +317,9 @@ def leave_link(year: int, container) -> None:
     """Back to the screen (and choices) the presenter came from: Esc presses it."""
     leave_to, leave_params = state.came_from(year)
     container.page_link(
-        leave_to, label="Leave presenting mode", icon=":material/close:", query_params=leave_params
+        leave_to,
+        label="Leave presenting mode",
+        icon=":material/close:",
+        query_params=leave_params,
+        help="Leave presenting mode (Esc)",
     )
