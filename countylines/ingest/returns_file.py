@@ -34,7 +34,7 @@ class _Rows:
 def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Problem], list[Problem]]:
     """Reads and checks a wide returns file: year, force, question columns, lines_count, notes."""
     checker = Checker(source)
-    rows = read_rows(source)
+    rows = read_rows(source, checker.read_warnings)
     if misplaced_header(checker, rows, RETURNS_FIXED):
         return None, checker.problems, checker.warnings
     position, questions = _columns(checker, rows)
