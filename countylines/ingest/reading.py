@@ -15,9 +15,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from countylines.ingest.sources import ImportRejected, Problem, SourceFile
+from countylines.ingest.sources import MAX_FILE_BYTES, ImportRejected, Problem, SourceFile
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # the Import screen's upload limit, for the command line too
 MAX_ROWS = 2_000  # a year's returns are 43 rows; a year's flows at most 1,806 (every pair of forces)
 MAX_COLUMNS = 200  # a returns file has about 45 columns
 MAX_CELL_CHARS = 10_000  # a long note is a few hundred characters
@@ -225,7 +224,7 @@ def _unpacked_within_limits(source: SourceFile) -> None:
     ):
         raise _unreadable(
             source,
-            f"unpacks to {unpacked / 1024 / 1024:,.0f} MB in {len(parts):,} parts, far more than a returns or "
+            f"unpacks to {unpacked / 1024 / 1024:,.0f} MB in {len(parts):,} parts, so it cannot be a returns or "
             f"flows workbook; this tool reads workbooks of up to {MAX_UNPACKED_BYTES // 1024 // 1024} MB unpacked",
         )
 
