@@ -9,6 +9,7 @@ against a hang only (speed is measured as ratios in `make bench`, bench/hostile.
 from __future__ import annotations
 
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -195,3 +196,25 @@ def test_a_file_over_5_mb_is_refused_before_it_is_read(tmp_path):
     with pytest.raises(ingest.ImportRejected) as refused:
         ingest.SourceFile.from_path(path)
     assert "is 6.0 MB; this tool reads files of up to 5 MB" in refused.value.problems[0].message
+
+
+HOSTILE_TEXT = [
+    "![px](http://evil.example/px.png)",
+    "[a](http://evil.example)",
+    "<img src=http://evil.example/x>",
+    "http://evil.example/bare www.evil.example mail@evil.example",
+    "[d](data:text/html,<b>x</b>) [f](file:///etc/passwd)",
+    "*em* _em_ `code` $x^2$ :red[red] :material/home: # head\n- list\n\n1. one | a | b |",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_plain_text_escapes_every_mark_and_shows_the_text_as_typed(text):
+    from countylines.screens.widgets import plain
+    from tests.conftest import shown
+
+    made = plain(text)
+    assert shown(made) == " ".join(text.split())  # the reader sees what was typed, on one line
+    # no Markdown or HTML mark is left unescaped
+    unescaped = re.sub(r"\\[!-/:-@\[-`{-~]", "", made)
+    assert not re.search(r"[\[\]()<>!*_`$:|#@\\]", unescaped), unescaped
