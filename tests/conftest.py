@@ -110,4 +110,4 @@ def shown(markdown: str) -> str:
     AppTest gives the Markdown source, with its backslash escapes."""
     import re
 
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown))
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown)).replace("\u2060", "")
