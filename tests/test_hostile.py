@@ -218,3 +218,21 @@ def test_plain_text_escapes_every_mark_and_shows_the_text_as_typed(text):
     # no Markdown or HTML mark is left unescaped
     unescaped = re.sub(r"\\[!-/:-@\[-`{-~]", "", made)
     assert not re.search(r"[\[\]()<>!*_`$:|#@\\]", unescaped), unescaped
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_the_command_line_prints_what_it_can_on_a_narrow_terminal(tmp_path, encoding):
+    """Importing, re-importing (which prints what it replaced), status and history with a file
+    name the terminal cannot print: every one exits 0 with the unprintable replaced."""
+    path = tmp_path / "returns 2017 💣 Ωmega.csv"
+    path.write_bytes(hostile_files.valid_csv()[1])
+    env = store_env(tmp_path / "store", PYTHONIOENCODING=encoding)
+    env.pop("PYTHONUTF8", None)
+    for args in (["import", str(path)], ["import", str(path)], ["status"], ["history"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "countylines", *args], env=env, capture_output=True, timeout=300
+        )
+        said = (done.stdout + done.stderr).decode(encoding)
+        assert done.returncode == 0, said
+        assert "Traceback" not in said
+    assert "returns 2017 ? " in said  # history names the file, the unprintable replaced
