@@ -129,11 +129,12 @@ def sparse_xlsx(last: str = "XFD1048576") -> tuple[str, bytes]:
     return "sparse.xlsx", workbook([], sheet_xml=sheet)
 
 
-def many_rows_xlsx(count: int = 200_000) -> tuple[str, bytes]:
-    """A header and then count rows of a real-looking return (about 3 MB packed)."""
+def many_rows_xlsx(count: int = 200_000, cells: int = 6) -> tuple[str, bytes]:
+    """A header and then count rows of the first cells of a real-looking return (with 6 cells
+    a row about 4 MB packed, 42 MB unpacked; with 1, a year only, under 20 MB unpacked)."""
     header, first = valid_rows()[:2]
     rows = [(1, header)]
-    rows.extend((n, [2018, *first[1:6]]) for n in range(2, count + 2))
+    rows.extend((n, [2018, *first[1:cells]]) for n in range(2, count + 2))
     return "many_rows.xlsx", workbook(rows)
 
 
@@ -146,6 +147,20 @@ def unknown_forces_csv(size: int = 4_900_000) -> tuple[str, bytes]:
         out.write(f"2018,Nowhere Constabulary {n % 997},yes\n")
         n += 1
     return "unknown_forces.csv", out.getvalue().encode()
+
+
+def worst_within_limits_csv() -> tuple[str, bytes]:
+    """As many rows as the limit allows, each with a different unknown force and a wrong answer
+    to every question: the most a file the reader accepts can ask of the checks."""
+    from countylines.ingest import reading
+
+    header = valid_rows()[0]
+    rows = [header]
+    rows.extend(
+        ["2018", f"Nowhere Constabulary {n}", *["maybe"] * (len(header) - 4), "x", "note"]
+        for n in range(reading.MAX_ROWS - 1)
+    )
+    return "worst_within_limits.csv", _csv(rows)
 
 
 def zip_bomb_xlsx() -> tuple[str, bytes]:
@@ -203,9 +218,11 @@ def corpus() -> list[tuple[str, bytes, str | None]]:
         ("sparse_rows.xlsx", sparse_xlsx("AP1048576")[1], "more than 2,000 rows"),
         (*many_rows_xlsx(), "cannot be a returns or flows"),
         ("rows_20000.xlsx", many_rows_xlsx(20_000)[1], "more than 2,000 rows"),
+        ("years_200000.xlsx", many_rows_xlsx(cells=1)[1], "more than 2,000 rows"),
         (*unknown_forces_csv(), "more than 2,000 rows"),
         (*zip_bomb_xlsx(), "cannot be a returns or flows"),
         (*huge_cell_csv(), "longer than 10,000 characters"),
+        (*worst_within_limits_csv(), "more rows with unknown forces"),
         ("huge_cell_150k.csv", huge_cell_csv(150_000)[1], "longer than 10,000 characters"),
         ("nul.csv", valid[:2000] + b"\x00" + valid[2000:], "NUL"),
         ("nul_force.csv", text.replace("Surrey", "Surrey \x00Police").encode(), "NUL"),
