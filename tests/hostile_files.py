@@ -195,10 +195,23 @@ def huge_cell_csv(length: int = 200_000) -> tuple[str, bytes]:
     return "huge_cell.csv", ("\n".join(lines) + "\n").encode()
 
 
-def cut_points(step: int = 211) -> list[tuple[str, bytes]]:
-    """The valid file cut at many places (never at a line end, which no check can see)."""
+def cut_points(step: int = 131) -> list[tuple[str, bytes, str | None]]:
+    """The valid file cut at many places, each with what must happen: a cut inside a data row
+    that leaves it shorter than the header is refused as cut off; a cut at a line end, in the
+    header, or inside a row's last cell (which no check can see: it is imported, with a
+    warning when no line break ends the file) may go either way."""
+    import csv
+
     _, content = valid_csv()
-    return [(f"cut_{at}.csv", content[:at]) for at in range(40, len(content) - 1, step)]
+    width = len(valid_rows()[0])
+    header_end = content.index(b"\n")
+    cases = []
+    for at in range(40, len(content) - 1, step):
+        cut = content[:at]
+        last = cut.decode().split("\n")[-1]
+        short = at > header_end and last and len(next(csv.reader([last]))) < width
+        cases.append((f"cut_{at}.csv", cut, "was the file cut off?" if short else None))
+    return cases
 
 
 def replace_first(column: str, value: str, name: str) -> tuple[str, bytes]:
@@ -248,5 +261,5 @@ def corpus() -> list[tuple[str, bytes, str | None]]:
         (*valid_xlsx(), IMPORTS),
         (*valid_csv(), IMPORTS),
     ]
-    cases.extend((name, content, None) for name, content in cut_points())
+    cases.extend(cut_points())
     return cases
