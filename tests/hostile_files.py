@@ -186,6 +186,16 @@ def zip_bomb_xlsx() -> tuple[str, bytes]:
     return "bomb.xlsx", out.getvalue()
 
 
+def entity_bomb_xlsx() -> tuple[str, bytes]:
+    """A sheet whose one cell is an entity expanding a billion times (the "billion laughs")."""
+    entities = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]><worksheet {_NS}><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>'
+    ).encode()
+    return "entities.xlsx", workbook([], sheet_xml=sheet)
+
+
 def huge_cell_csv(length: int = 200_000) -> tuple[str, bytes]:
     _, content = valid_csv()
     lines = content.decode("utf-8-sig").splitlines()
@@ -259,6 +269,12 @@ def corpus() -> list[tuple[str, bytes, str | None]]:
         ("truncated.xlsx", valid_xlsx()[1][:900], "could not be opened as an Excel workbook"),
         ("no_newline.csv", valid.rstrip(b"\n"), IMPORTS),
         (*valid_xlsx(), IMPORTS),
+        (
+            "sheet_name.xlsx",
+            workbook(enumerate(valid_rows(), start=1), sheet="![p](http:evil.example) <b>"),
+            IMPORTS,
+        ),
+        (*entity_bomb_xlsx(), "could not be read as an Excel workbook"),
         (*valid_csv(), IMPORTS),
     ]
     cases.extend(cut_points())
