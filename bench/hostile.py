@@ -91,6 +91,7 @@ def measure() -> list[dict]:
         ),
         ("5 KB sparse workbook of 42 declared columns (A1:AP1048576)", *hostile_files.sparse_xlsx("AP1048576")),
         ("2,000 rows (the limit), unknown forces, every answer wrong", *hostile_files.worst_within_limits_csv()),
+        ("valid year, then empty formatted rows to row 250,000 (imported)", *hostile_files.formatted_rows_xlsx()),
     ]
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -120,10 +121,10 @@ def results(rows: list[dict] | None = None) -> list[tuple[str, float, float]]:
     valid = rows[0]["seconds"]
     out = []
     for row in rows[1:]:
-        out.append((f"refuse {row['label']} / valid import (time)", row["seconds"] / valid, TIME_RATIO))
-        out.append((f"refuse {row['label']}: extra memory (MB)", row["extra_mb"], EXTRA_MB))
-        if row["imported"]:
-            out.append((f"{row['label']} was imported, not refused", 1.0, 0.0))
+        out.append((f"{row['label']} / valid import (time)", row["seconds"] / valid, TIME_RATIO))
+        out.append((f"{row['label']}: extra memory (MB)", row["extra_mb"], EXTRA_MB))
+        if row["imported"] != row["label"].endswith("(imported)"):
+            out.append((f"{row['label']}: imported is {row['imported']}", 1.0, 0.0))
     return out
 
 

@@ -61,9 +61,12 @@ def _shared(strings: dict[str, int]) -> bytes:
     return f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="{len(strings)}">{items}</sst>'.encode()
 
 
-def workbook(rows, dimension: str | None = None, sheet: str = "returns", sheet_xml: bytes | None = None) -> bytes:
-    """An .xlsx of one sheet: rows is an iterable of (row number, [values]) (None skips a cell)."""
-    strings: dict[str, int] = {}
+def workbook(
+    rows, dimension: str | None = None, sheet: str = "returns", sheet_xml: bytes | None = None, strings=None
+) -> bytes:
+    """An .xlsx of one sheet: rows is an iterable of (row number, [values]) (None skips a cell);
+    or sheet_xml as given, with the shared strings it refers to."""
+    strings = {} if strings is None else strings
     if sheet_xml is None:
         body = io.StringIO()
         body.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}>')
@@ -127,6 +130,22 @@ def sparse_xlsx(last: str = "XFD1048576") -> tuple[str, bytes]:
         f'<c r="{last}" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
     ).encode()
     return "sparse.xlsx", workbook([], sheet_xml=sheet)
+
+
+def formatted_rows_xlsx(last: int = 250_000) -> tuple[str, bytes]:
+    """A valid year, then empty formatted rows down to row last (formatting applied to whole
+    columns): about 16 MB unpacked, none of it data."""
+    strings: dict[str, int] = {}
+    body = io.StringIO()
+    body.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}><sheetData>')
+    rows = valid_rows()
+    for number, values in enumerate(rows, start=1):
+        cells = "".join(_cell(number, i, v, strings) for i, v in enumerate(values, start=1) if v)
+        body.write(f'<row r="{number}">{cells}</row>')
+    for number in range(len(rows) + 1, last + 1):
+        body.write(f'<row r="{number}" s="1" customFormat="1"><c r="A{number}" s="1"/></row>')
+    body.write("</sheetData></worksheet>")
+    return "formatted_rows.xlsx", workbook([], sheet_xml=body.getvalue().encode(), strings=strings)
 
 
 def many_rows_xlsx(count: int = 200_000, cells: int = 6) -> tuple[str, bytes]:
@@ -269,6 +288,8 @@ def corpus() -> list[tuple[str, bytes, str | None]]:
         ("truncated.xlsx", valid_xlsx()[1][:900], "could not be opened as an Excel workbook"),
         ("no_newline.csv", valid.rstrip(b"\n"), IMPORTS),
         (*valid_xlsx(), IMPORTS),
+        (*formatted_rows_xlsx(), IMPORTS),
+        ("trailing_commas.csv", valid + b",,,,,,,,,,\n" * 100_000, IMPORTS),
         (
             "sheet_name.xlsx",
             workbook(enumerate(valid_rows(), start=1), sheet="![p](http:evil.example) <b>"),

@@ -48,7 +48,7 @@ def read_rows(source: SourceFile, warnings: list[Problem] | None = None) -> list
         )
     suffix = Path(source.name).suffix.lower()
     if suffix == ".xlsx":
-        rows = _read_xlsx(source)
+        rows = _read_xlsx(source, warnings if warnings is not None else [])
     elif suffix in (".csv", ".txt"):
         rows = _read_csv(source, warnings if warnings is not None else [])
     elif suffix in (".xls", ".xlsm", ".ods"):
@@ -91,14 +91,29 @@ def _cell_too_long(source: SourceFile, row: int | None) -> ImportRejected:
     )
 
 
-def _bounded(source: SourceFile, number: int, cells: list[str]) -> None:
-    """Refuses a row past the limits as soon as it is read."""
+def _bounded(source: SourceFile, number: int, cells: list[str], warnings: list[Problem]) -> bool:
+    """Refuses a row past the limits as soon as it is read. An empty row past the row limit
+    (formatting applied far down a sheet, trailing commas) ends the reading, said as a warning;
+    True then."""
     if number > MAX_ROWS:
-        raise _too_many_rows(source)
+        if any(c.strip() for c in cells):
+            raise _too_many_rows(source)
+        warnings.append(
+            Problem(
+                source.name,
+                None,
+                None,
+                None,
+                f"only the first {MAX_ROWS:,} rows were read: row {number:,} is empty and this tool reads no "
+                "further; if anything is written below it, it was not read",
+            )
+        )
+        return True
     if len(cells) > MAX_COLUMNS and any(c.strip() for c in cells[MAX_COLUMNS:]):
         raise _too_many_columns(source, number)
     if any(len(c) > MAX_CELL_CHARS for c in cells):
         raise _cell_too_long(source, number)
+    return False
 
 
 def _decode(source: SourceFile) -> str:
@@ -126,7 +141,8 @@ def _read_csv(source: SourceFile, warnings: list[Problem]) -> list[tuple[int, li
     rows = []
     try:
         for number, cells in enumerate(reader, start=1):
-            _bounded(source, number, cells)
+            if _bounded(source, number, cells, warnings):
+                break
             rows.append((number, [c.strip() for c in cells]))
     except csv.Error as error:
         number = rows[-1][0] + 1 if rows else 1
@@ -229,7 +245,7 @@ def _unpacked_within_limits(source: SourceFile) -> None:
         )
 
 
-def _read_xlsx(source: SourceFile) -> list[tuple[int, list[str]]]:
+def _read_xlsx(source: SourceFile, warnings: list[Problem]) -> list[tuple[int, list[str]]]:
     _unpacked_within_limits(source)
     try:
         book, sheets = _open_workbook(source.content)
@@ -241,7 +257,7 @@ def _read_xlsx(source: SourceFile) -> list[tuple[int, list[str]]]:
         # The template's data sheet is "returns" (or "flows"); otherwise the first sheet.
         named = {title.strip().lower(): part for title, part in sheets}
         part = named.get("returns") or named.get("flows") or sheets[0][1]
-        return _sheet_rows(source, book, part)
+        return _sheet_rows(source, book, part, warnings)
     except ImportRejected:
         raise
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl
@@ -272,7 +288,7 @@ def _open_workbook(content: bytes):
     return book, sheets
 
 
-def _sheet_rows(source: SourceFile, book, part: str) -> list[tuple[int, list[str]]]:
+def _sheet_rows(source: SourceFile, book, part: str, warnings: list[Problem]) -> list[tuple[int, list[str]]]:
     """The sheet's stored rows only, each checked against the limits as it is parsed; the
     declared dimension is ignored, so nothing is padded."""
     from openpyxl.worksheet._reader import WorkSheetParser
@@ -288,17 +304,16 @@ def _sheet_rows(source: SourceFile, book, part: str) -> list[tuple[int, list[str
             timedelta_formats=book.wb._timedelta_formats,
         )
         for number, stored in parser.parse():
-            if number > MAX_ROWS:
-                raise _too_many_rows(source)
-            if not stored:
-                continue
-            width = max(cell["column"] for cell in stored)
-            if width > MAX_COLUMNS:
+            # Cells with a value only: formatting alone, however far it reaches, is not data.
+            valued = [(cell["column"], _cell_text(cell["value"])) for cell in stored if cell["value"] is not None]
+            valued = [(column, text) for column, text in valued if text]
+            if valued and max(column for column, _ in valued) > MAX_COLUMNS and number <= MAX_ROWS:
                 raise _too_many_columns(source, number)
-            cells = [""] * width
-            for cell in stored:
-                cells[cell["column"] - 1] = _cell_text(cell["value"])
-            _bounded(source, number, cells)
-            if any(cells):
+            cells = [""] * max((column for column, _ in valued), default=0)
+            for column, text in valued:
+                cells[column - 1] = text
+            if _bounded(source, number, cells, warnings):
+                break
+            if valued:
                 rows.append((number, cells))
     return rows
