@@ -236,3 +236,16 @@ def test_the_command_line_prints_what_it_can_on_a_narrow_terminal(tmp_path, enco
         assert done.returncode == 0, said
         assert "Traceback" not in said
     assert "returns 2017 ? " in said  # history names the file, the unprintable replaced
+
+
+def test_empty_formatted_rows_past_the_limit_end_the_reading_with_a_warning():
+    preview = ingest.prepare_import(ingest.SourceFile(*hostile_files.formatted_rows_xlsx(5_000)))
+    assert preview.ok and len(preview.returns.submissions) == 43
+    assert any(
+        w.message.startswith(f"only the first {reading.MAX_ROWS:,} rows were read: row 2,001 is empty")
+        for w in preview.warnings
+    )
+    # a value past the limit, after the empty rows, refuses the file instead
+    name, content = hostile_files.sparse_xlsx("B2500")
+    [problem] = _problems(name, content)
+    assert f"has more than {reading.MAX_ROWS:,} rows" in problem.message
