@@ -117,6 +117,10 @@ def main() -> int:
 
     results.extend(snapshot_costs(one_year))
 
+    import hostile  # bench/hostile.py: hostile files refused beside a valid import (writes results.md)
+
+    results.extend(hostile.results())
+
     failed = 0
     for name, value, limit in results:
         ok = value <= limit

@@ -3,6 +3,8 @@ each chart its table and downloads (CSV, Excel, PNG) carrying source, base and s
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -21,6 +23,30 @@ PLOTLY_CONFIG = {
     # illustrative notice. image_download() gives a stamped one instead.
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "toImage"],
 }
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub's autolinks are found in the text after escapes are undone (a link from "www.x.org",
+# "http://x.org" or "a@x.org" whatever the backslashes): an invisible word joiner breaks them.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=\\:)(?=\\/)|(?<=www)(?=\\\.)|(?=\\@)")
+
+
+def plain(text) -> str:
+    """Text from a user (a cell, a file name, a note, a sheet or analyst name) made safe for
+    anything Streamlit reads as Markdown (st.markdown, st.table cells, alerts, labels): every
+    ASCII punctuation mark is backslash-escaped, so no link, image, HTML, emphasis, shortcode
+    or formula can form; a word joiner (invisible) stops "http://", "www." and "a@b" becoming
+    links; line breaks become spaces so it stays inside its sentence. The reader sees exactly
+    the text typed. (st.dataframe and widget options show plain text already: never pass
+    them this.)"""
+    escaped = _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    return _AUTOLINK.sub(WORD_JOINER, escaped)
+
+
+def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell of a table for st.table (which renders Markdown) made plain."""
+    return frame.map(lambda value: plain(value) if isinstance(value, str) else value)
 
 
 def status_banner(year: int) -> None:
