@@ -224,7 +224,10 @@ def test_prepare_slides_builds_the_chosen_slides_as_powerpoint_and_pdf(app_db, m
     assert [b.label for b in at.get("download_button")] == ["PowerPoint", "PDF"]
     deck = Presentation(io.BytesIO(at.session_state["_deck_2017_E23000015_4,1"][0]))
     titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
-    # Title slide, the chosen two in their order, then 'About these figures'.
+    # Title slide naming the force of this local board's pack, the chosen two in their order,
+    # then 'About these figures'.
+    assert titles[0] == "County lines threat picture, 2017: Staffordshire"
+    assert deck.core_properties.title == "County lines threat picture, 2017: Staffordshire"
     assert titles[1] == "County lines activity was reported by 88% of forces in 2017"
     assert titles[2] == "Staffordshire answered yes to 19 of the 39 questions in 2017"
     assert len(deck.slides) == 4

@@ -281,7 +281,9 @@ def prepare_pack(show: Show, chosen: list[Finding], order: list[int], container)
     ):
         with container, st.spinner("Drawing the charts for the slides…"):  # in the strip, not the picture
             drawn = [finding.drawn() for finding in chosen]
-            st.session_state[key] = deck.build_pack(drawn, show.year, data.is_illustrative(show.year))
+            st.session_state[key] = deck.build_pack(
+                drawn, show.year, data.is_illustrative(show.year), place=show.force_name if show.force else ""
+            )
         if st.session_state[key][2]:  # said once, when made: not again on every slide
             st.toast(st.session_state[key][2], icon="ℹ️", duration="long")
     if key not in st.session_state:
