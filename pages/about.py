@@ -36,7 +36,7 @@ def found_terms(text: str) -> list[tuple[str, str, str]]:
 # Every term (the usual view) is built once; a search, whatever a reader types, is not kept.
 found = found_terms(wanted) if wanted.strip() else data.view("glossary", build=lambda: found_terms(""))
 if not found:
-    st.info(f"No term or definition mentions “{wanted.strip()}”. Clear the box to see every term.")
+    st.info(f"No term or definition mentions “{widgets.plain(wanted)}”. Clear the box to see every term.")
 for title, definition, source in found:
     with st.expander(title, expanded=bool(wanted.strip())):
         st.markdown(definition)
@@ -57,7 +57,7 @@ def years_view() -> dict:
     sources = data.year_sources()
     return {
         "illustrative": any(data.is_illustrative(year) for year in held_years),
-        "years": about.years_table(sources, {year: data.force_returns(year) for year in held_years})
+        "years": widgets.plain_table(about.years_table(sources, {y: data.force_returns(y) for y in held_years}))
         if held_years
         else None,
         "updated": about.last_update(sources),
@@ -82,6 +82,7 @@ shown = data.view("about_years", build=years_view)
 (st.warning if shown["illustrative"] else st.info)(about.ILLUSTRATIVE_TEXT, icon=":material/info:")
 st.markdown("**Every year held here**")
 if held_years:
+    # st.table renders Markdown: file and analyst names are shown plain (made plain in years_view)
     st.table(shown["years"], hide_index=True, border="horizontal")
 else:
     st.info("No years are held yet. Import a returns file to begin.")
