@@ -266,7 +266,7 @@ def serving(
         raise RuntimeError("nginx not found: install it with: sudo apt-get install nginx")
     run_dir = Path(run_dir or ROOT / ".serve").resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **(env or {})}
+    env = dict(os.environ if env is None else env)  # the whole environment of every process
     apps = [App(free_port(), run_dir / f"streamlit-{n + 1}.log") for n in range(processes)]
     serving_ = Serving(
         f"http://{'127.0.0.1' if address in ('0.0.0.0', '::') else address}:{port}", run_dir, apps, env
