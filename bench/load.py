@@ -122,6 +122,7 @@ async def viewer(base: str, plan: list[tuple[str, str]], result: dict, release: 
         async with connect(
             socket_url, subprotocols=["streamlit"], additional_headers=headers, origin=base,
             proxy=None, max_size=None, open_timeout=SCREEN_TIMEOUT,
+            ping_interval=None,  # a browser sends no pings (it answers the server's, as this does)
         ) as socket:  # fmt: skip
             for page, query in plan:
                 record = {"page": page, "query": query, "bytes": 0, "messages": {}, "elements": {}}
@@ -252,7 +253,7 @@ def measure(processes: int, sessions: int, time_limit: float, memory_mb: int) ->
         "median": statistics.median(times) if times else None,
         "p95": _percentile(times, 95),
         "errors": sum(len(r["errors"]) for r in results),
-        "error_kinds": sorted({e.split(":")[0] for r in results for e in r["errors"]}),
+        "error_kinds": sorted({e[:90] for r in results for e in r["errors"]}),
         "rss_before": rss_before,
         "rss_peak": peak,
         "per_session": max(peak - sum(rss_before), 0) / sessions,
