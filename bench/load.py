@@ -392,13 +392,14 @@ def section(rows: list[dict], check: list[dict], machine: str) -> str:
         "every session connected; per session = the rise / N. CPU: user + system seconds of the",
         "processes over the run, per screen.",
         "",
-        "| processes | viewers | screens | median s | p95 s | errors | RSS after warm-up MB | RSS peak MB | MB per session | CPU s per screen | nginx MB |",  # noqa: E501
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| processes | viewers | screens | median s | p95 s | errors | screens per s | RSS after warm-up MB | RSS peak MB | MB per session | CPU s per screen | nginx MB |",  # noqa: E501
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         before = " + ".join(f"{mb:.0f}" for mb in r["rss_before"])
         errors = f"{r['errors']} ({', '.join(r['error_kinds'])})" if r["errors"] else "0"
-        cells = [r["processes"], r["sessions"], r["screens"], _s(r["median"]), _s(r["p95"]), errors, before]
+        rate = f"{r['screens'] / r['wall']:.1f}" if r["wall"] else "–"
+        cells = [r["processes"], r["sessions"], r["screens"], _s(r["median"]), _s(r["p95"]), errors, rate, before]
         cells += [
             f"{r['rss_peak']:.0f}",
             f"{r['per_session']:.1f}",
@@ -406,6 +407,7 @@ def section(rows: list[dict], check: list[dict], machine: str) -> str:
             f"{r['nginx_mb']:.0f}",
         ]
         lines.append("| " + " | ".join(map(str, cells)) + " |")
+    lines += ["", dominates(rows)]
     if check:
         lines += [
             "",
@@ -423,6 +425,27 @@ def section(rows: list[dict], check: list[dict], machine: str) -> str:
             cells = [f"`{c['screen']}`", same, f"{c['browser_kb']:.0f}", f"{c['light_kb']:.0f}"]
             lines.append("| " + " | ".join([*cells, _s(c["browser_s"]), _s(c["light_s"])]) + " |")
     return "\n".join(lines) + "\n"
+
+
+def dominates(rows: list[dict]) -> str:
+    """What dominates, in words, from the rows themselves."""
+    cpu = [r["cpu_per_screen"] for r in rows if r["cpu_per_screen"]]
+    per_session = [r["per_session"] for r in rows if r["sessions"] >= 10]
+    base = [mb for r in rows for mb in r["rss_before"]]
+    nginx = max(r["nginx_mb"] for r in rows)
+    if not cpu or not per_session:
+        return "Too few rows finished to say what dominates."
+    if max(per_session) * 100 > min(base):
+        most = max(per_session)
+        return f"What dominates: memory. A session adds up to {most:.1f} MB to a process of {min(base):.0f} MB."
+    return (
+        f"What dominates: CPU. Each screen costs {min(cpu):.2f}-{max(cpu):.2f} s of processor time whatever "
+        "the number of viewers, while the time a viewer waits grows with the viewers per process: "
+        "screens queue for a processor (one Streamlit process runs Python on one core at a time). "
+        f"Memory is not the limit: a session adds {min(per_session):.1f}-{max(per_session):.1f} MB "
+        f"(10 or more viewers) to a process of {min(base):.0f}-{max(base):.0f} MB, and nginx holds "
+        f"{nginx:.0f} MB."
+    )
 
 
 def write_results(text: str) -> None:
