@@ -8,10 +8,14 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends chromium \
     && rm -rf /var/lib/apt/lists/*
 
+# STREAMLIT_BROWSER_SERVER_ADDRESS: listening on 0.0.0.0 without it, Streamlit looks up its
+# own addresses on the internet at start (README, "Serving a team network"); set it to the
+# name people use (compose.yaml passes SERVE_HOSTNAME).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     BROWSER_PATH=/usr/bin/chromium \
-    COUNTYLINES_DATA=/data
+    COUNTYLINES_DATA=/data \
+    STREAMLIT_BROWSER_SERVER_ADDRESS=localhost
 
 WORKDIR /app
 # The project's own install step (make setup), with the run-time pins only: requirements.txt

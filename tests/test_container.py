@@ -91,6 +91,10 @@ def test_the_image_runs_make_runs_command_with_the_flags_serve_gives_each_proces
     served_flags = dict(zip(served[5::2], served[6::2], strict=True))
     assert flags.keys() == served_flags.keys()
     assert flags["--server.address"] == "0.0.0.0"  # inside its container; only the proxy is published
+    # On 0.0.0.0 Streamlit looks up its addresses on the internet at start unless
+    # browser.serverAddress is set (README, "Serving a team network"): image and compose set it.
+    assert "STREAMLIT_BROWSER_SERVER_ADDRESS=" in " ".join(instruction("ENV"))
+    assert "STREAMLIT_BROWSER_SERVER_ADDRESS: ${SERVE_HOSTNAME:-localhost}" in service("app")
     assert flags["--server.headless"] == served_flags["--server.headless"]
     assert f"EXPOSE {flags['--server.port']}" in [f"EXPOSE {a}" for a in instruction("EXPOSE")]
 
