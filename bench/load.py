@@ -428,24 +428,30 @@ def section(rows: list[dict], check: list[dict], machine: str) -> str:
 
 
 def dominates(rows: list[dict]) -> str:
-    """What dominates, in words, from the rows themselves."""
-    cpu = [r["cpu_per_screen"] for r in rows if r["cpu_per_screen"]]
-    per_session = [r["per_session"] for r in rows if r["sessions"] >= 10]
-    base = [mb for r in rows for mb in r["rss_before"]]
-    nginx = max(r["nginx_mb"] for r in rows)
-    if not cpu or not per_session:
-        return "Too few rows finished to say what dominates."
-    if max(per_session) * 100 > min(base):
-        most = max(per_session)
-        return f"What dominates: memory. A session adds up to {most:.1f} MB to a process of {min(base):.0f} MB."
-    return (
-        f"What dominates: CPU. Each screen costs {min(cpu):.2f}-{max(cpu):.2f} s of processor time whatever "
-        "the number of viewers, while the time a viewer waits grows with the viewers per process: "
-        "screens queue for a processor (one Streamlit process runs Python on one core at a time). "
-        f"Memory is not the limit: a session adds {min(per_session):.1f}-{max(per_session):.1f} MB "
-        f"(10 or more viewers) to a process of {min(base):.0f}-{max(base):.0f} MB, and nginx holds "
-        f"{nginx:.0f} MB."
+    """What dominates, in words, from the rows: how much the wait grew from 1 viewer to the
+    most, beside how much the processes' memory grew."""
+    alone = {r["processes"]: r for r in rows if r["median"] and r["sessions"] == 1}
+    most = max(
+        (r for r in rows if r["median"] and r["processes"] in alone), key=lambda r: r["sessions"], default=None
     )
+    if most is None or most["sessions"] == 1:
+        return "Too few rows finished to say what dominates."
+    wait = most["median"] / alone[most["processes"]]["median"]
+    memory = most["rss_peak"] / sum(most["rss_before"])
+    cpu = [r["cpu_per_screen"] for r in rows if r["cpu_per_screen"]]
+    per_session = [r["per_session"] for r in rows if r["sessions"] >= 10] or [most["per_session"]]
+    words = (
+        f"From 1 viewer to {most['sessions']} on {most['processes']} process(es) the median wait grew "
+        f"{wait:.0f}-fold and the processes' memory {memory:.1f}-fold. "
+    )
+    if wait > memory:
+        return words + (
+            f"What dominates is CPU: each screen costs {min(cpu):.2f}-{max(cpu):.2f} s of processor time "
+            "whatever the number of viewers, so screens queue for a processor (a Streamlit process "
+            f"runs its Python on one core at a time); a session adds only {min(per_session):.1f}-"
+            f"{max(per_session):.1f} MB to a process of about {statistics.median(most['rss_before']):.0f} MB."
+        )
+    return words + f"What dominates is memory: a session adds up to {max(per_session):.1f} MB."
 
 
 def write_results(text: str) -> None:
