@@ -3,13 +3,13 @@
 import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE
-from countylines.screens import access, data, state
+from countylines.screens import access, data, state, widgets
 
 st.set_page_config(
     page_title="County lines threat picture",
     page_icon="static/favicon.png",  # a local file: an emoji or material icon is fetched from a CDN
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # closed on a narrow window (under 960 px: widgets.narrow_window)
 )
 
 # Visually hidden text for screen readers (text alternatives of charts), and a visible
@@ -25,6 +25,9 @@ st.html(
 </style>
 """
 )
+
+# A narrow window starts with the sidebar closed and breaks no word in two.
+widgets.narrow_window()
 
 # Nobody sees a screen before signing in when COUNTYLINES_VIEWERS_SIGN_IN is set.
 access.viewers_gate()

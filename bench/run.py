@@ -66,6 +66,24 @@ def snapshot_costs(one_year: ingest.SourceFile) -> list[tuple[str, float, float]
     ]
 
 
+def present_cost(conn) -> float:
+    """What a change of slide costs on Present, beside drawing every slide's chart each time."""
+    from countylines.draw import slides
+
+    now = nca.add_labels(store.indicator_figures(conn, 2017))
+    before = nca.add_labels(store.indicator_figures(conn, 2016))
+    common = {
+        "illustrative": True,
+        "exporters": store.exporter_reach(conn, 2017),
+        "before": before,
+        "before_year": 2016,
+        "returns": store.force_returns(conn, 2017),
+    }
+    t_every = timed(lambda: slides.findings(now, 2017, **common))
+    t_one = timed(lambda: slides.findings(now, 2017, lazy=True, **common)[0].drawn())
+    return t_one / t_every
+
+
 def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as folder:
@@ -96,7 +114,13 @@ def main() -> int:
     fig = arrows.flow_map(areas, store.flows(conn, 2017))
     results.append(("2017 flow map figure JSON (MB)", len(fig.to_json()) / 1e6, 1.0))
 
+    results.append(("present: one slide drawn / every slide drawn (time)", present_cost(conn), 0.6))
+
     results.extend(snapshot_costs(one_year))
+
+    import hostile  # bench/hostile.py: hostile files refused beside a valid import (writes results.md)
+
+    results.extend(hostile.results())
 
     failed = 0
     for name, value, limit in results:

@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _printable_output()
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -78,6 +79,17 @@ def main(argv: list[str] | None = None) -> int:
         # Point stdout at devnull so the interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _printable_output() -> None:
+    """Whatever the terminal's encoding (cp1252 on Windows, ASCII when redirected), print what
+    it can and replace what it cannot: a file name like 'returns 💣.csv' must never turn a
+    finished import into a crash and a failure exit."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
 
 
 def _root(args) -> Path:

@@ -25,7 +25,7 @@ glossary = about.glossary()
 wanted = st.text_input("Find a word", placeholder="for example: cuckooing", help="Searches terms and definitions.")
 found = about.search_glossary(glossary, wanted)
 if found.empty:
-    st.info(f"No term or definition mentions “{wanted.strip()}”. Clear the box to see every term.")
+    st.info(f"No term or definition mentions “{widgets.plain(wanted)}”. Clear the box to see every term.")
 for term in found.itertuples(index=False):
     with st.expander(about.term_title(term.term), expanded=bool(wanted.strip())):
         st.markdown(term.definition)
@@ -44,8 +44,8 @@ any_illustrative = any(data.is_illustrative(year) for year in held_years)
 sources = data.year_sources()
 st.markdown("**Every year held here**")
 if held_years:
-    st.table(
-        about.years_table(sources, {year: data.force_returns(year) for year in held_years}),
+    st.table(  # st.table renders Markdown: file and analyst names are shown plain
+        widgets.plain_table(about.years_table(sources, {year: data.force_returns(year) for year in held_years})),
         hide_index=True,
         border="horizontal",
     )

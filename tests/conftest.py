@@ -103,3 +103,11 @@ def app_store(tmp_path_factory):
 
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that user text was made plain in (screens.widgets.plain):
+    AppTest gives the Markdown source, with its backslash escapes."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown)).replace("\u2060", "")

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from countylines import cli, ingest, passwords, store
 from countylines.settings import ROOT, load_settings
+from tests.conftest import shown
 
 GOOD = b"year,force,cuckooing,knives\n2017,Norfolk,yes,no\n2017,Kent,no,possible\n2017,Essex,yes,yes\n"
 PASSWORD = "correct horse battery staple"
@@ -134,7 +135,7 @@ def open_import(tmp_path, monkeypatch):
 
 def texts(at: AppTest) -> str:
     kinds = ("title", "subheader", "markdown", "caption", "info", "success", "warning", "error")
-    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+    return "\n".join(shown(e.value) for kind in kinds for e in getattr(at, kind))
 
 
 def controls(at: AppTest) -> dict:
@@ -182,7 +183,7 @@ def test_a_viewer_sees_no_controls_and_an_analyst_signs_in_with_the_password(ope
     [button] = [b for b in at.button if b.label == "Import"]
     button.click().run()
     assert not at.exception
-    assert any("Imported returns for 2017" in s.value for s in at.success)
+    assert any("Imported returns for 2017" in shown(s.value) for s in at.success)
     _, conn = store.open_current(folder)
     try:
         assert store.history(conn).iloc[0]["made_by"] == "local analyst password: Ann Analyst"
@@ -206,7 +207,7 @@ def test_a_write_forced_after_the_sign_in_stopped_counting_is_refused(open_impor
     button.click().run()
     assert not at.exception
     assert any(
-        e.value.startswith("Nothing was changed: only an analyst may import or restore.") for e in at.error
+        shown(e.value).startswith("Nothing was changed: only an analyst may import or restore.") for e in at.error
     ), texts(at)
     assert store.published_ids(folder) == [1]
     assert controls(at)["upload"] == 0
@@ -223,7 +224,9 @@ def test_a_restore_forced_after_the_sign_in_stopped_counting_is_refused(open_imp
     [restore] = [b for b in at.button if b.label == "Restore snapshot 1"]
     monkeypatch.setenv("COUNTYLINES_ANALYST_PASSWORD_HASH", passwords.hash_password("a new password for everyone"))
     restore.click().run()
-    assert any(e.value.startswith("Nothing was changed: only an analyst may import or restore.") for e in at.error)
+    assert any(
+        shown(e.value).startswith("Nothing was changed: only an analyst may import or restore.") for e in at.error
+    )
     assert "sign-in no longer counts, as the analyst password was changed" in texts(at)
     assert store.published_ids(folder) == [1, 2]
 
@@ -238,7 +241,7 @@ def test_an_import_prepared_before_another_is_refused_then_shown_again(open_impo
     ingest.publish_import(folder, year_file(2017, yes=1), imported_by="b.analyst")
     [button] = [b for b in at.button if b.label == "Import"]
     button.click().run()
-    [refusal] = [e.value for e in at.error]
+    [refusal] = [shown(e.value) for e in at.error]
     assert re.match(
         r"Nothing was imported: the data changed after your preview was made \(snapshot 2, import by "
         r"b\.analyst at \d\d:\d\d \(Imported returns for 2017\.\)\)\. The preview below is now made against",
@@ -250,7 +253,7 @@ def test_an_import_prepared_before_another_is_refused_then_shown_again(open_impo
     assert preview.loc["cuckooing", "held now"] == "33% of forces (1)"
     [button] = [b for b in at.button if b.label == "Import"]
     button.click().run()
-    assert any("(snapshot 3)" in s.value for s in at.success), texts(at)
+    assert any("(snapshot 3)" in shown(s.value) for s in at.success), texts(at)
 
 
 def test_restore_shows_the_figures_that_change_then_brings_them_back(open_import):
@@ -260,16 +263,16 @@ def test_restore_shows_the_figures_that_change_then_brings_them_back(open_import
     next(b for b in at.button if b.label == "Import").click().run()
     [choice] = [s for s in at.selectbox if s.label == "Snapshot to restore"]
     assert choice.options[0].startswith("1: ")
-    shown = texts(at)
+    said = texts(at)
     # 2017 now: 3 returns. Snapshot 1: the embedded 43. Every 2017 question the file did not
     # carry comes back; cuckooing goes from 2 of 3 (67%) to 33 of 43 (77%).
-    assert re.search(r"Restoring snapshot 1 would change \d+ figures", shown)
+    assert re.search(r"Restoring snapshot 1 would change \d+ figures", said)
     changes = next(d.value for d in at.dataframe if "after restore" in d.value.columns)
     cuckooing = changes[(changes["year"] == 2017) & (changes["question"] == "cuckooing")].iloc[0]
     assert (cuckooing["now"], cuckooing["after restore"]) == ("67% of forces (2)", "77% of forces (33)")
     assert cuckooing["change"] == "up 10 percentage points (31 more forces)"
     next(b for b in at.button if b.label == "Restore snapshot 1").click().run()
-    assert any("Restored snapshot 1 as snapshot 3." in s.value for s in at.success), texts(at)
+    assert any("Restored snapshot 1 as snapshot 3." in shown(s.value) for s in at.success), texts(at)
     at.switch_page("pages/national.py").run()
     assert "77%" in texts(at) and "43 of 43 expected force returns received for 2017" in texts(at)
 

@@ -139,7 +139,7 @@ def test_the_change_map_compares_only_years_with_flows(app_db):
 
 def test_present_withholds_the_rise_and_says_no_flows(app_db):
     at = open_page("pages/present.py", year="2018")
-    number = at.selectbox(key="url_slide")
+    number = at.selectbox(key="present_slide")
     titles = []
     for slide in range(1, len(number.options) + 1):
         at = open_page("pages/present.py", year="2018", slide=str(slide))

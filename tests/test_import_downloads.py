@@ -13,6 +13,7 @@ from conftest import use_store
 from streamlit.testing.v1 import AppTest
 
 from countylines.settings import ROOT
+from tests.conftest import shown
 
 HOSTILE = b'year,force,cuckooing\n2018,"=HYPERLINK(""http://evil.example"",""click"")",yes\n2018,@SUM(1+1),yes\n'
 GOOD = b"year,force,cuckooing,knives\n2018,Norfolk,yes,no\n2018,Kent,no,possible\n"
@@ -67,5 +68,5 @@ def test_the_import_log_neutralises_a_file_name_and_the_kept_file_is_byte_for_by
     log = cells(offered["Download the import log (CSV)"])
     assert "'=cmd|' /C calc'!A0.csv" in log
     assert not [cell for cell in log if cell.startswith(FORMULA)]
-    [kept] = [label for label in offered if label.startswith("Download =cmd")]
+    [kept] = [label for label in offered if shown(label).startswith("Download =cmd")]
     assert offered[kept] == GOOD  # the analyst's own file, exactly as imported

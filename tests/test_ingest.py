@@ -380,8 +380,13 @@ def test_a_line_count_beyond_any_force_is_an_error_not_a_database_failure():
     )
     assert (problem.row, problem.value) == (2, "99999999999")
     assert "more than 10,000 lines" in problem.message
-    flows = one(problems_of(flows=source("f.csv", "year,exporter,importer,lines\n2017,Met,Kent,1e12\n")), "lines")
+    flows = one(
+        problems_of(flows=source("f.csv", "year,exporter,importer,lines\n2017,Met,Kent,99999999999\n")), "lines"
+    )
     assert "more than 10,000 lines" in flows.message
+    # 1e12 is not a number of lines as typed: it is refused as such, quoted
+    flows = one(problems_of(flows=source("f.csv", "year,exporter,importer,lines\n2017,Met,Kent,1e12\n")), "lines")
+    assert flows.message == "'1e12' is not a whole number of lines; leave it blank if not known"
 
 
 def test_cells_past_the_last_column_are_an_error_not_dropped():

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 import streamlit as st
-from conftest import use_store
+from conftest import shown, use_store
 from streamlit.testing.v1 import AppTest
 
 from countylines import store
@@ -216,7 +216,7 @@ def test_a_bad_boundary_file_is_explained_and_the_shipped_map_drawn(app_db, tmp_
     bad.write_text("this is not geojson {", encoding="utf-8")
     monkeypatch.setenv("COUNTYLINES_BOUNDARIES", str(bad))
     at = open_maps(year="2017")
-    warnings = " ".join(warning.value for warning in at.warning)
+    warnings = " ".join(shown(warning.value) for warning in at.warning)
     assert str(bad) in warnings
     assert "uses the boundaries shipped with the dashboard instead" in warnings
     land = [

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from countylines import store
 from countylines.settings import ROOT
+from tests.conftest import shown
 
 GOOD = b"year,force,cuckooing,knives\n2018,Norfolk,yes,no\n2018,Kent,no,possible\n2018,Essex,yes,yes\n"
 BAD = b"year,force,cuckooing,knivez\n2018,Norfolk,yes,no\n2018,Avon and Somerest,maybe,\n"
@@ -48,13 +49,13 @@ def test_good_file_previews_then_imports(app):
     at.file_uploader[0].set_value(("returns_2018.csv", GOOD, "text/csv"))
     at.run()
     assert not at.exception
-    assert "3 of 43 forces for 2018" in " ".join(m.value for m in at.markdown)
+    assert "3 of 43 forces for 2018" in " ".join(shown(m.value) for m in at.markdown)
     preview = at.dataframe[0].value.set_index("indicator")
     assert preview.loc["cuckooing", "label"] == "67% of forces (2)"  # 2 of 3, 66.7 -> 67
     [button] = [b for b in at.button if b.label == "Import"]
     button.click().run()
     assert not at.exception
-    assert any("Imported returns for 2018" in s.value for s in at.success)
+    assert any("Imported returns for 2018" in shown(s.value) for s in at.success)
     assert held_years(db) == [2018, 2017, 2016]
 
 
@@ -65,10 +66,10 @@ def test_after_import_the_upload_boxes_empty_and_the_success_stays(app):
     [button] = [b for b in at.button if b.label == "Import"]
     button.click().run()
     assert not at.exception
-    assert any("Imported returns for 2018" in s.value for s in at.success)
+    assert any("Imported returns for 2018" in shown(s.value) for s in at.success)
     # new, empty upload boxes: no preview of the file just imported, no second Import button
     assert not [b for b in at.button if b.label == "Import"]
-    assert not any("replaces years already held" in w.value for w in at.warning)
+    assert not any("replaces years already held" in shown(w.value) for w in at.warning)
 
 
 def test_replacing_a_year_shows_each_figure_beside_the_one_it_replaces(app):
@@ -77,7 +78,7 @@ def test_replacing_a_year_shows_each_figure_beside_the_one_it_replaces(app):
     at.file_uploader[0].set_value(("returns_2017.csv", GOOD.replace(b"2018", b"2017"), "text/csv"))
     at.run()
     assert not at.exception
-    notice = " ".join(w.value for w in at.warning)
+    notice = " ".join(shown(w.value) for w in at.warning)
     assert "**2017**: the 43 force returns held now are replaced by this file's 3." in notice
     preview = at.dataframe[0].value.set_index("indicator")
     assert preview.loc["cuckooing", "label"] == "67% of forces (2)"
@@ -94,7 +95,7 @@ def test_an_unreadable_file_gets_a_sentence_not_a_traceback(app):
     at.run()
     assert not at.exception
     assert "Nothing will be imported: 1 problem found" in at.error[0].value
-    assert "returns.xlsx" in " ".join(m.value for m in at.markdown)
+    assert "returns.xlsx" in " ".join(shown(m.value) for m in at.markdown)
     assert held_years(db) == [2017, 2016]
 
 
@@ -102,12 +103,16 @@ def test_the_files_as_imported_can_be_downloaded_again(app):
     at, _ = app
     [choice] = [s for s in at.selectbox if s.label == "Imported file"]
     assert len(choice.options) == 2  # the embedded default's returns and flows files, newest first
-    said = " ".join(m.value for m in at.markdown)
+    said = " ".join(shown(m.value) for m in at.markdown)
     assert "These are the analysts' original files, offered back byte for byte as they were imported" in said
-    assert "Download flows.csv as imported (the original file)" in [b.label for b in at.get("download_button")]
+    assert "Download flows.csv as imported (the original file)" in [
+        shown(b.label) for b in at.get("download_button")
+    ]
     choice.select_index(1).run()
     assert not at.exception
-    assert "Download returns.csv as imported (the original file)" in [b.label for b in at.get("download_button")]
+    assert "Download returns.csv as imported (the original file)" in [
+        shown(b.label) for b in at.get("download_button")
+    ]
 
 
 def test_recovering_the_demo_file_keeps_it_marked_illustrative(app):
@@ -120,7 +125,7 @@ def test_recovering_the_demo_file_keeps_it_marked_illustrative(app):
     [button] = [b for b in at.button if b.label == "Import"]
     button.click().run()
     assert not at.exception
-    assert any("Marked as illustrative" in s.value for s in at.success)
+    assert any("Marked as illustrative" in shown(s.value) for s in at.success)
     sources = read_store(db, store.year_sources)
     assert sources["illustrative"].all()
 
@@ -134,7 +139,7 @@ def test_a_year_with_real_flows_and_demo_returns_says_which_part_is_illustrative
     button.click().run()
     assert not at.exception
     at.switch_page("pages/national.py").run()
-    banner = " ".join(w.value for w in at.warning)
+    banner = " ".join(shown(w.value) for w in at.warning)
     assert "Illustrative data, not real force returns: the 2017 returns." in banner
     assert "The 2017 flows between forces were imported as real" in banner
 
@@ -145,14 +150,14 @@ def test_rows_left_as_in_the_template_are_listed_in_one_box_and_the_rest_imports
     at.file_uploader[0].set_value(("returns_2018.csv", text, "text/csv"))
     at.run()
     assert not at.exception
-    [box] = [w.value for w in at.warning if "to check" in w.value]
+    [box] = [shown(w.value) for w in at.warning if "to check" in w.value]
     # The template rows, and what only the store knows: the 38 questions 2017 asked that this
     # file has no column for, and that no flows are held or given for 2018.
     assert box.startswith("3 things to check (they do not stop the import):")
     assert "2 rows left as in the template (no year, no answers) are read as no return: Gwent, Kent" in box
     assert "the file has no column for 38 questions asked in 2017: county lines activity, " in box
     assert "no flows file is given for 2018 and none is held" in box
-    assert "2 of 43 forces for 2018" in " ".join(m.value for m in at.markdown)
+    assert "2 of 43 forces for 2018" in " ".join(shown(m.value) for m in at.markdown)
 
 
 def test_an_old_excel_file_gets_the_sentence_that_says_what_to_do(app):
@@ -161,4 +166,4 @@ def test_an_old_excel_file_gets_the_sentence_that_says_what_to_do(app):
     at.run()
     assert not at.exception
     assert "Nothing will be imported: 1 problem found" in at.error[0].value
-    assert "save it from Excel as 'Excel Workbook (.xlsx)'" in " ".join(m.value for m in at.markdown)
+    assert "save it from Excel as 'Excel Workbook (.xlsx)'" in " ".join(shown(m.value) for m in at.markdown)

@@ -12,6 +12,8 @@ import streamlit as st
 from conftest import read_store, use_store
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import shown
+
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PROFILE = "pages/force.py"
 ABOUT = "pages/about.py"
@@ -138,7 +140,7 @@ def test_the_about_page_gives_status_method_and_the_configured_contact(app_db):
     assert "not real force returns" in text
     assert "Last updated:" in text
     assert "(NCA 2017 para 3.2)" in text  # a caveat with its paragraph
-    years = at.table[0].value
+    years = at.table[0].value.map(shown)
     assert years["Returns received"].tolist() == ["43 of 43", "41 of 43"]
     assert years.loc[1, "No return from"] == "Gwent, Lincolnshire"
 

@@ -28,7 +28,7 @@ NO_IMAGES = "The chart images could not be drawn (kaleido and Chromium are neede
 
 
 def prepare(
-    findings: list[Finding], year: int, illustrative: bool, render=None, author: str = ""
+    findings: list[Finding], year: int, illustrative: bool, render=None, author: str = "", place: str = ""
 ) -> tuple[list[pack.Page], str | None]:
     """The pack's pages with their chart images drawn once, and a message if they could not be."""
     from countylines.settings import DEFAULT_AUTHOR
@@ -36,7 +36,10 @@ def prepare(
     images_by_finding, problem = _draw_charts(findings, render)
     message = f"{NO_IMAGES} {problem}" if problem else None
     by = "" if author == DEFAULT_AUTHOR else author  # "Prepared ... by" only a name someone set
-    return pack.pages(findings, year, illustrative, images_by_finding, problem, prepared_by=by), message
+    return (
+        pack.pages(findings, year, illustrative, images_by_finding, problem, prepared_by=by, place=place),
+        message,
+    )
 
 
 def build_pptx(
@@ -54,16 +57,24 @@ def build_pptx(
 
 
 def build_pack(
-    findings: list[Finding], year: int, illustrative: bool, render=None, author: str | None = None
+    findings: list[Finding],
+    year: int,
+    illustrative: bool,
+    render=None,
+    author: str | None = None,
+    place: str = "",
 ) -> tuple[bytes, bytes | None, str | None]:
-    """The deck and the same pages as PDF, charts drawn once: (pptx, pdf or None, message)."""
+    """The deck and the same pages as PDF, charts drawn once: (pptx, pdf or None, message).
+
+    place names the force of a local board's pack, on its title page and in its properties.
+    """
     from countylines.draw import pdf
 
     author = _author(author)
-    pages, message = prepare(findings, year, illustrative, render, author)
-    deck = write_pptx(pages, year, illustrative, author)
+    pages, message = prepare(findings, year, illustrative, render, author, place)
+    deck = write_pptx(pages, year, illustrative, author, place)
     try:
-        printed = pdf.print_pdf(pdf.pack_html(pages, illustrative, f"County lines threat picture, {year}", author))
+        printed = pdf.print_pdf(pdf.pack_html(pages, illustrative, pack.pack_title(year, place), author))
     except pdf.PdfError as error:
         return (
             deck,
@@ -73,7 +84,9 @@ def build_pack(
     return deck, printed, message
 
 
-def write_pptx(pages: list[pack.Page], year: int, illustrative: bool, author: str | None = None) -> bytes:
+def write_pptx(
+    pages: list[pack.Page], year: int, illustrative: bool, author: str | None = None, place: str = ""
+) -> bytes:
     from pptx import Presentation
 
     deck = Presentation(str(TEMPLATE))
@@ -90,7 +103,7 @@ def write_pptx(pages: list[pack.Page], year: int, illustrative: bool, author: st
         for picture in page.pictures:
             _picture(slide, picture)
         slide.notes_slide.notes_text_frame.text = page.notes
-    _properties(deck, year, illustrative, _author(author), len(pages))
+    _properties(deck, year, illustrative, _author(author), len(pages), place)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
@@ -229,12 +242,12 @@ def _master_band(master) -> None:
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
-def _properties(deck, year: int, illustrative: bool, author: str, slides: int) -> None:
+def _properties(deck, year: int, illustrative: bool, author: str, slides: int, place: str = "") -> None:
     """Title, author and dates of this pack (not the template's), and what kind of show it is."""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)  # written as UTC
     status = nca.status_text(illustrative)
     core = deck.core_properties
-    core.title = f"County lines threat picture, {year}"
+    core.title = pack.pack_title(year, place)
     core.subject = "Findings from police force returns to the National Crime Agency county lines collection"
     core.author = core.last_modified_by = author
     core.created = core.modified = now

@@ -216,9 +216,10 @@ def pages(
     problem: str | None = None,
     prepared_by: str = "",
     today: dt.date | None = None,
+    place: str = "",
 ) -> list[Page]:
     """Title page, a note if the charts could not be drawn, one page per finding, About."""
-    out = [_title_page(year, illustrative, prepared_by, today or dt.date.today())]
+    out = [_title_page(year, illustrative, prepared_by, today or dt.date.today(), place)]
     if problem is not None:
         out.append(
             _words_page(
@@ -253,13 +254,18 @@ def _footer(year: int, illustrative: bool) -> Box:
     return fitted("footer", footer_text(year, illustrative), FOOTER, 14, 10, colour="#3D3D3D")
 
 
-def _title_page(year: int, illustrative: bool, prepared_by: str, today: dt.date) -> Page:
+def pack_title(year: int, place: str = "") -> str:
+    """The pack's name: the year, and the force when it is a local board's pack."""
+    return f"County lines threat picture, {year}" + (f": {place}" if place else "")
+
+
+def _title_page(year: int, illustrative: bool, prepared_by: str, today: dt.date, place: str = "") -> Page:
     kind = "an illustrative demonstration set" if illustrative else "police force returns"
     prepared = f"Prepared {today:%d %B %Y}" + (f" by {prepared_by}" if prepared_by else "")
     status = nca.status_text(illustrative)
-    page = Page("Title", notes=f"County lines threat picture, {year}. Status: {status}. {prepared}.")
+    page = Page("Title", notes=f"{pack_title(year, place)}. Status: {status}. {prepared}.")
     page.boxes += [
-        fitted("title", f"County lines threat picture, {year}", BIG_TITLE, 44, 32, bold=True),
+        fitted("title", pack_title(year, place), BIG_TITLE, 44, 32, bold=True),
         fitted("subtitle", f"Findings from {kind} to the National Crime Agency", SUBTITLE, 28, 20),
         fitted(
             "status", f"Status: {status}", STATUS, 24, 18, bold=illustrative, colour=PLUM if illustrative else TEXT

@@ -7,7 +7,8 @@ count ÷ base rounded half up, possible never added in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -50,6 +51,18 @@ class Finding:
     paragraph: str = ""  # where the NCA reports it: 'NCA 2017 para 6.1'
     question: str = ""  # what the forces were asked, in full
     caveats: tuple[str, ...] = ()  # what a presenter should say before quoting the number
+    # The chart not drawn yet (findings(lazy=True)): presenting draws only the slide it shows.
+    later: Callable[[], go.Figure] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def has_chart(self) -> bool:
+        return self.figure is not None or self.later is not None
+
+    def drawn(self) -> Finding:
+        """This finding with its chart drawn (itself when it is drawn or has none)."""
+        if self.later is None:
+            return self
+        return replace(self, figure=self.later(), later=None)
 
     @property
     def quote(self) -> str:
@@ -114,7 +127,7 @@ def bars(rows: list[tuple[str, float, str, str]], xmax: float, axis: str, alt: s
         bargap=0.3,
         meta={"alt": alt},
     )
-    step = 25 if xmax >= 100 else 10
+    step = 25 if xmax >= 100 else 10 if xmax > 10 else 1
     ticks = list(range(0, int(xmax) + 1, step))
     fig.update_xaxes(
         range=[0, xmax * 1.3], tickvals=ticks, title_text=axis, showgrid=False, zeroline=True, zerolinecolor=TEXT
@@ -123,7 +136,14 @@ def bars(rows: list[tuple[str, float, str, str]], xmax: float, axis: str, alt: s
     return fig
 
 
-def _answer_bars(row, name: str) -> go.Figure:
+def chart(rows: list[tuple[str, float, str, str]], xmax: float, axis: str, alt: str, lazy: bool) -> dict:
+    """Finding's figure fields: the bars drawn now, or (lazy) the means to draw them later."""
+    if lazy:
+        return {"figure": None, "later": lambda: bars(rows, xmax, axis, alt)}
+    return {"figure": bars(rows, xmax, axis, alt)}
+
+
+def _answer_bars(row, name: str, lazy: bool = False) -> dict:
     base = int(row["base"])
     count, possible = int(row["count"]), int(row["possible"])
     other = base - count - possible
@@ -136,10 +156,10 @@ def _answer_bars(row, name: str) -> go.Figure:
         + (f", {possible} possible (not counted)" if possible else "")
         + f" and {other} no or not known."
     )
-    return bars(rows, base, "Forces", alt)
+    return chart(rows, base, "Forces", alt, lazy)
 
 
-def question_finding(row, name: str, year: int, illustrative: bool) -> Finding:
+def question_finding(row, name: str, year: int, illustrative: bool, lazy: bool = False) -> Finding:
     phrase = questions.subject(row["indicator"], name)
     verb = "were" if questions.SUBJECTS.get(row["indicator"], ("", False))[1] else "was"
     number, of = _split(str(row["label"]))
@@ -156,7 +176,7 @@ def question_finding(row, name: str, year: int, illustrative: bool) -> Finding:
         base=str(row["base_text"]),
         source=source_line(year, illustrative),
         status=nca.status_text(illustrative),
-        figure=_answer_bars(row, name),
+        **_answer_bars(row, name, lazy),
         note=note,
         paragraph=str(row.get("source_ref") or ""),
         question=str(row.get("question") or ""),
@@ -183,7 +203,7 @@ def _question_caveats(row, illustrative: bool) -> tuple[str, ...]:
     return tuple(caveats)
 
 
-def hub_finding(hub, year: int, illustrative: bool) -> Finding:
+def hub_finding(hub, year: int, illustrative: bool, lazy: bool = False) -> Finding:
     count, base = int(hub["count"]), int(hub["base"])
     label = nca.nca_label(count, base)
     number, of = _split(label)
@@ -201,7 +221,7 @@ def hub_finding(hub, year: int, illustrative: bool) -> Finding:
         base=nca.base_text(base, year),
         source=source_line(year, illustrative),
         status=nca.status_text(illustrative),
-        figure=bars(rows, base, "Forces", alt),
+        **chart(rows, base, "Forces", alt, lazy),
         caveats=(
             f"Counts the forces whose flows name {name} as the exporter; the base is every force return.",
             *((DEMO_CAVEAT,) if illustrative else ()),
@@ -209,7 +229,9 @@ def hub_finding(hub, year: int, illustrative: bool) -> Finding:
     )
 
 
-def rise_finding(now: pd.DataFrame, before: pd.DataFrame, year: int, before_year: int, illustrative: bool):
+def rise_finding(
+    now: pd.DataFrame, before: pd.DataFrame, year: int, before_year: int, illustrative: bool, lazy: bool = False
+):
     plain = now[~questions.is_conditional(now)]
     moved = summary.changes(plain, before)
     moved = moved[moved["points"].notna() & (moved["points"] > 0)]
@@ -232,7 +254,7 @@ def rise_finding(now: pd.DataFrame, before: pd.DataFrame, year: int, before_year
         base=f"{top['base_text']}; {int(top['base_before'])} in {before_year}",
         source=source_line(year, illustrative),
         status=nca.status_text(illustrative),
-        figure=bars(rows, 100, "Percent of forces answering yes", alt),
+        **chart(rows, 100, "Percent of forces answering yes", alt, lazy),
     )
 
 
@@ -267,7 +289,9 @@ def no_flows_finding(year: int, illustrative: bool) -> Finding:
     )
 
 
-def returns_finding(returns: pd.DataFrame, year: int, illustrative: bool, not_asked: str = "") -> Finding:
+def returns_finding(
+    returns: pd.DataFrame, year: int, illustrative: bool, not_asked: str = "", lazy: bool = False
+) -> Finding:
     expected = len(returns)
     made = int(returns["returned"].sum())
     missing = returns.loc[~returns["returned"].astype(bool), "name"].tolist()
@@ -289,7 +313,7 @@ def returns_finding(returns: pd.DataFrame, year: int, illustrative: bool, not_as
         base=f"Expected: {expected} territorial police forces in England and Wales, {year}",
         source=source_line(year, illustrative),
         status=nca.status_text(illustrative),
-        figure=bars(rows, expected, "Forces", alt),
+        **chart(rows, expected, "Forces", alt, lazy),
         note=" ".join(
             part
             for part in ("Forces with no return are left out of every base." if missing else "", not_asked)
@@ -310,6 +334,7 @@ def findings(
     returns: pd.DataFrame | None = None,
     flows_held: bool = True,
     not_asked: str = "",
+    lazy: bool = False,
 ) -> list[Finding]:
     """The year's findings, one per slide.
 
@@ -318,7 +343,8 @@ def findings(
     whether a flows file is held for the year (else a slide says none was imported);
     not_asked: the sentence naming questions the year did not ask, put on the returns slide.
     The rise on the earlier year follows provenance's rule: across real and illustrative
-    returns it is withheld, and a slide says why.
+    returns it is withheld, and a slide says why. lazy: charts are drawn only when a
+    finding's ``drawn()`` is called (presenting draws the one slide it shows).
     """
     out: list[Finding] = []
     if now is None or now.empty:
@@ -327,25 +353,25 @@ def findings(
     for indicator in QUESTIONS:
         if indicator in named.index:
             row = named.loc[indicator]
-            out.append(question_finding(row, str(row["name"]), year, illustrative))
+            out.append(question_finding(row, str(row["name"]), year, illustrative, lazy))
     if not flows_held:
         out.append(no_flows_finding(year, illustrative))
     elif exporters is not None and not exporters.empty:
         ranked = exporters.sort_values("count", ascending=False, kind="stable")
         for _, hub in ranked.head(HUBS).iterrows():
             if int(hub["count"]) > 0:
-                out.append(hub_finding(hub, year, illustrative))
+                out.append(hub_finding(hub, year, illustrative, lazy))
     if before is not None and not before.empty and before_year is not None:
         comparison = summary.comparison_of(now, before, before_year)
         if not comparison.allowed:
             out.append(withheld_finding(comparison, illustrative))
         else:
             earlier = questions.with_names(before)
-            rise = rise_finding(named.reset_index(drop=True), earlier, year, before_year, illustrative)
+            rise = rise_finding(named.reset_index(drop=True), earlier, year, before_year, illustrative, lazy)
             if rise is not None:
                 out.append(rise)
     if returns is not None and not returns.empty:
-        out.append(returns_finding(returns, year, illustrative, not_asked))
+        out.append(returns_finding(returns, year, illustrative, not_asked, lazy))
         missing = returns.loc[~returns["returned"].astype(bool), "name"].tolist()
         if missing and len(missing) < len(returns):
             gap = f"No {year} return from {and_list(missing)}: outside every {year} base."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 
 from countylines import catalogue
@@ -24,19 +25,57 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
 
 
+MAX_SHOWN_PER_KIND = 10  # then one line: "and 172,790 more rows with unknown forces"
+
+
 class Checker:
-    """Collects problems for one file so every mistake is reported in one go."""
+    """Collects problems for one file so every mistake is reported in one go; past the first
+    few of a kind only a count is kept, so a file of thousands of bad rows costs little."""
 
     def __init__(self, source: SourceFile):
         self.source = source
-        self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []
+        self._problems: list[Problem] = []
+        self.read_warnings: list[Problem] = []  # the reader's, shown first
+        self._warnings: list[Problem] = []
+        self._counts: dict[tuple[bool, str], int] = {}
 
-    def error(self, row, column, value, message, suggestion=None):
-        self.problems.append(Problem(self.source.name, row, column, value, message, suggestion))
+    def shows(self, kind: str, is_error: bool = True) -> bool:
+        """Whether the next problem of this kind would be shown (so worth a suggestion)."""
+        return self._counts.get((is_error, kind), 0) < MAX_SHOWN_PER_KIND
 
-    def warn(self, row, column, value, message):
-        self.warnings.append(Problem(self.source.name, row, column, value, message))
+    def _count(self, kind: str, is_error: bool) -> bool:
+        shown = self.shows(kind, is_error)
+        self._counts[(is_error, kind)] = self._counts.get((is_error, kind), 0) + 1
+        return shown
+
+    def error(self, row, column, value, message, suggestion=None, kind=None):
+        if self._count(kind or _kind(column), True):
+            self._problems.append(Problem(self.source.name, row, column, value, message, suggestion))
+
+    def warn(self, row, column, value, message, kind=None):
+        if self._count(kind or _kind(column), False):
+            self._warnings.append(Problem(self.source.name, row, column, value, message))
+
+    def _more(self, is_error: bool) -> list[Problem]:
+        return [
+            Problem(
+                self.source.name,
+                None,
+                None,
+                None,
+                f"and {n - MAX_SHOWN_PER_KIND:,} more row{'s' if n - MAX_SHOWN_PER_KIND != 1 else ''} with {kind}",
+            )
+            for (error, kind), n in self._counts.items()
+            if error == is_error and n > MAX_SHOWN_PER_KIND
+        ]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self._problems + self._more(True)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.read_warnings + self._warnings + self._more(False)
 
     def header(self, rows, allowed: list[str], required: tuple[str, ...]) -> list[str]:
         header_row, header_cells = rows[0]
@@ -100,7 +139,9 @@ class Checker:
                 if choices
                 else f"'{value}' is not a force of England and Wales"
             )
-            self.error(row, column, value, message, matcher.suggest(value))
+            kind = "unknown forces"
+            suggestion = _suggest(value) if self.shows(kind) else None
+            self.error(row, column, value, message, suggestion, kind=kind)
         return force
 
     def count(self, row, column, value) -> int | None:
@@ -159,12 +200,26 @@ def misplaced_header(checker: Checker, rows, required: tuple[str, ...]) -> bool:
 
 
 def whole_number(text: str) -> int | None:
-    """12, '12' or Excel's '12.0' as 12; None for anything that is not a whole number."""
-    try:
-        number = float(text)
-    except ValueError:
+    """'12' or '-3' as a number; None for anything else. Only the ASCII digits 0 to 9:
+    '2_017', '２０１７', '2017.0', '1e4' and '+5' are not whole numbers as typed (a number
+    cell of an Excel workbook arrives here already as '12')."""
+    text = text.strip()
+    if not _WHOLE.fullmatch(text):
         return None
-    return int(number) if number.is_integer() else None
+    return int(text)
+
+
+_WHOLE = re.compile(r"-?[0-9]{1,12}", re.ASCII)
+
+
+def _kind(column) -> str:
+    return f"problems in column '{column}'" if column else "other problems"
+
+
+@functools.lru_cache(maxsize=256)
+def _suggest(value: str) -> str | None:
+    """A spelling suggestion, computed once per distinct value."""
+    return catalogue.force_matcher().suggest(value)
 
 
 def cell(cells: list[str], position: int | None) -> str:

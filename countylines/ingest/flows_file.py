@@ -14,7 +14,7 @@ FLOWS_COLUMNS = ("year", "exporter", "importer", "lines")
 def check_flows(source: SourceFile) -> tuple[ParsedFlows | None, list[Problem], list[Problem]]:
     """Reads and checks a flows file: year, exporter, importer and optional lines."""
     checker = Checker(source)
-    rows = read_rows(source)
+    rows = read_rows(source, checker.read_warnings)
     if misplaced_header(checker, rows, ("year", "exporter", "importer")):
         return None, checker.problems, checker.warnings
     names = checker.header(rows, list(FLOWS_COLUMNS), ("year", "exporter", "importer"))

@@ -34,7 +34,7 @@ class _Rows:
 def check_returns(source: SourceFile) -> tuple[ParsedReturns | None, list[Problem], list[Problem]]:
     """Reads and checks a wide returns file: year, force, question columns, lines_count, notes."""
     checker = Checker(source)
-    rows = read_rows(source)
+    rows = read_rows(source, checker.read_warnings)
     if misplaced_header(checker, rows, RETURNS_FIXED):
         return None, checker.problems, checker.warnings
     position, questions = _columns(checker, rows)
@@ -169,7 +169,8 @@ def _whole_file(checker: Checker, found: _Rows) -> None:
             None,
             None,
             f"{len(skipped)} row{'s' if len(skipped) != 1 else ''} left as in the template (no year, no "
-            f"answers) {'are' if len(skipped) != 1 else 'is'} read as no return: {', '.join(skipped)}",
+            f"answers) {'are' if len(skipped) != 1 else 'is'} read as no return: {', '.join(skipped[:43])}"
+            + (f" and {len(skipped) - 43:,} more" if len(skipped) > 43 else ""),
         )
     years_in_file = pd.Series([s["year"] for s in found.submissions]).value_counts()
     if len(years_in_file) > 1:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+MAX_FILE_BYTES = 5 * 1024 * 1024  # the Import screen's upload limit, for the command line too
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -18,6 +20,20 @@ class SourceFile:
     def from_path(cls, path: Path | str) -> SourceFile:
         path = Path(path)
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:  # said before reading it: a file's size bounds the work
+                raise ImportRejected(
+                    [
+                        Problem(
+                            path.name,
+                            None,
+                            None,
+                            None,
+                            f"The file {path.name} is {size / 1024 / 1024:,.1f} MB; "
+                            "this tool reads files of up to 5 MB.",
+                        )
+                    ]
+                )
             return cls(path.name, path.read_bytes())
         except FileNotFoundError:
             raise ImportRejected([Problem(path.name, None, None, None, f"There is no file at {path}.")]) from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from countylines import passwords
+from countylines.screens import widgets
 from countylines.settings import Settings, load_settings
 
 PASSWORD_KEY = "_countylines_analyst_password"  # never a widget key: clients cannot set it
@@ -177,7 +178,8 @@ def password_sign_in() -> None:
 def sign_in_controls(access: Access) -> None:
     """Sign-in and sign-out buttons for the ways configured, under a sentence of what one may do."""
     settings = load_settings()
-    (st.success if access.analyst else st.info)(access.reason, icon=":material/badge:")
+    # The reason names the person signed in: their own words, shown as typed.
+    (st.success if access.analyst else st.info)(widgets.plain(access.reason), icon=":material/badge:")
     if sso_configured():
         if signed_in_user() is None:
             st.button("Sign in (single sign-on)", on_click=st.login, args=(_provider(),), icon=":material/login:")

@@ -9,6 +9,7 @@ import streamlit as st
 from countylines import ILLUSTRATIVE_NOTICE, ingest, store
 from countylines.draw import exports
 from countylines.screens import access, data
+from countylines.screens.widgets import plain
 from countylines.settings import DATA_DIR, load_settings
 
 TEMPLATES = [
@@ -37,7 +38,8 @@ def problems(preview: ingest.Preview) -> None:
         "Fix them in your file and upload it again.",
         icon=":material/error:",
     )
-    st.markdown("\n".join(f"- {p.sentence()}" for p in preview.problems[:100]))
+    # File names and cell values are the uploader's text: shown as typed, never as Markdown.
+    st.markdown("\n".join(f"- {plain(p.sentence())}" for p in preview.problems[:100]))
     if count > 100:
         st.caption(f"…and {count - 100} more: download the full list.")
     table = ingest.problems_table(preview.problems)
@@ -64,7 +66,7 @@ def warnings(preview: ingest.Preview) -> None:
     if not count:
         return
     lead = "One thing to check" if count == 1 else f"{count} things to check"
-    listed = "\n".join(f"- {w.sentence()}" for w in preview.warnings[:100])
+    listed = "\n".join(f"- {plain(w.sentence())}" for w in preview.warnings[:100])
     more = f"\n\n…and {count - 100} more." if count > 100 else ""
     st.warning(f"{lead} (they do not stop the import):\n\n{listed}{more}", icon=":material/warning:")
 
@@ -92,7 +94,7 @@ def preview_figures(preview: ingest.Preview, replaced: list[int]) -> None:
         try:
             trial = ingest.trial_figures(preview)
         except (ingest.ImportRejected, store.StoreError) as error:
-            st.error(f"The preview could not be made, so this file cannot be imported: {error}")
+            st.error(f"The preview could not be made, so this file cannot be imported: {plain(error)}")
             st.stop()
         columns = ["year", "theme_title", "indicator", "label", "possible", "not_known", "base"]
         st.markdown("**The figures this file gives** (a preview; nothing is written yet):")
@@ -132,7 +134,7 @@ def import_button(preview: ingest.Preview) -> None:
     )
     if known:
         st.caption(
-            f"{', '.join(known)} is illustrative data already known to this dashboard, "
+            f"{plain(', '.join(known))} is illustrative data already known to this dashboard, "
             "so it stays marked as illustrative."
         )
     st.session_state[PREVIEW_KEY] = preview
@@ -178,9 +180,9 @@ def outcome() -> None:
         return
     kind, text = st.session_state.pop(OUTCOME_KEY)
     if kind == "success":
-        st.success(text, icon=":material/check_circle:")
+        st.success(plain(text), icon=":material/check_circle:")
     else:
-        st.error(text, icon=":material/block:")
+        st.error(plain(text), icon=":material/block:")
 
 
 def log_and_kept_files() -> None:
@@ -228,12 +230,12 @@ def kept_files(log) -> None:
     content = ingest.kept_file(entry.stored_path, entry.sha256, folder=folder)
     if content is None:
         st.warning(
-            f"The kept copy of {entry.file_name} is not in the accepted-files folder of the "
+            f"The kept copy of {plain(entry.file_name)} is not in the accepted-files folder of the "
             "store, or has changed since it was imported (its sha256 no longer matches)."
         )
     else:
         st.download_button(
-            f"Download {entry.file_name} as imported (the original file)",
+            f"Download {plain(entry.file_name)} as imported (the original file)",
             content,
             entry.file_name,
             icon=":material/download:",

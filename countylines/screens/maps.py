@@ -45,7 +45,7 @@ def force_areas():
     path = load_settings().boundaries_path
     areas, warning = _load_areas(str(path) if path else None)
     if warning:
-        st.warning(warning, icon=":material/map:")
+        st.warning(widgets.plain(warning), icon=":material/map:")  # may quote the user's file
     return areas
 
 

@@ -98,6 +98,7 @@ def url_choice(
     parse=str,
     help: str | None = None,
     container=None,
+    label_visibility: str = "visible",
 ):
     """A select box whose value lives in the URL (?name=value) so a copied link reopens it.
 
@@ -137,6 +138,7 @@ def url_choice(
         key=f"url_{name}",
         on_change=_remember_box,
         args=(name,),
+        label_visibility=label_visibility,
     )
     st.query_params[name] = str(value)
     st.session_state.setdefault(WRITTEN_KEY, {})[name] = str(value)

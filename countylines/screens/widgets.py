@@ -3,6 +3,8 @@ each chart its table and downloads (CSV, Excel, PNG) carrying source, base and s
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -21,6 +23,30 @@ PLOTLY_CONFIG = {
     # illustrative notice. image_download() gives a stamped one instead.
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "toImage"],
 }
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub's autolinks are found in the text after escapes are undone (a link from "www.x.org",
+# "http://x.org" or "a@x.org" whatever the backslashes): an invisible word joiner breaks them.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=\\:)(?=\\/)|(?<=www)(?=\\\.)|(?=\\@)")
+
+
+def plain(text) -> str:
+    """Text from a user (a cell, a file name, a note, a sheet or analyst name) made safe for
+    anything Streamlit reads as Markdown (st.markdown, st.table cells, alerts, labels): every
+    ASCII punctuation mark is backslash-escaped, so no link, image, HTML, emphasis, shortcode
+    or formula can form; a word joiner (invisible) stops "http://", "www." and "a@b" becoming
+    links; line breaks become spaces so it stays inside its sentence. The reader sees exactly
+    the text typed. (st.dataframe and widget options show plain text already: never pass
+    them this.)"""
+    escaped = _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    return _AUTOLINK.sub(WORD_JOINER, escaped)
+
+
+def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell of a table for st.table (which renders Markdown) made plain."""
+    return frame.map(lambda value: plain(value) if isinstance(value, str) else value)
 
 
 def status_banner(year: int) -> None:
@@ -129,7 +155,10 @@ def download_buttons(
         status=provenance.mixed_status(data.part_statuses(), spans) if years else nca.status_text(illustrative),
         notes=" ".join([notes, *(f"{text}: outside every {y} base." for y, text in gaps if text)]).strip(),
     )
-    left, right, third, _ = (container or st).columns([1, 1, 1.4, 1.6])
+    # A row that wraps, each button as wide as its label: in columns a narrow window cut
+    # the labels ("Download Ex...").
+    row = (container or st).container(horizontal=True, gap="small")
+    left = right = third = row
     stem = exports.file_stem(key, title, year)
     # on_click="ignore": a click on a download must not rerun the screen. A rerun gives every
     # deferred (PNG) button a new file id and drops the old one, so a PNG click made before
@@ -216,3 +245,14 @@ def no_return_text(year: int) -> str:
     if not missing or len(missing) == len(frame):
         return ""
     return f"No {year} return from {and_list(missing)}"
+
+
+def narrow_window() -> None:
+    """A narrow window (800 px) starts with the sidebar closed and breaks no word: the
+    project's own script and style sheet (static/narrow.js, static/narrow.css)."""
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parents[2] / "static"
+    st.html(static / "narrow.css")
+    script = (static / "narrow.js").read_text(encoding="utf-8")
+    st.html(f'<div class="cl-script"><script>{script}</script></div>', unsafe_allow_javascript=True)

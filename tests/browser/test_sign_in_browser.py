@@ -53,7 +53,9 @@ def oidc_provider(folder):
 
 
 def main_text(page) -> str:
-    return page.locator('[data-testid="stMain"]').inner_text()
+    """The main area's words; without the invisible word joiners that keep a signed-in
+    e-mail address from becoming a link (screens.widgets.plain)."""
+    return page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
 
 
 def open_import(page, url, wait_for_app):
