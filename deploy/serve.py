@@ -92,13 +92,16 @@ def _app_strings() -> list[str]:
 
 def inline_script_hashes() -> list[str]:
     """CSP hashes of every inline script a page may run: those in Streamlit's own index.html
-    (this version's) and those the dashboard adds itself (st.html with unsafe_allow_javascript,
-    e.g. the presenter's keys). Any other inline script is refused by the browser."""
+    (this version's) and those the dashboard adds itself with st.html(unsafe_allow_javascript)
+    (the presenter's keys, the narrow window's sidebar), written in its code or kept whole in
+    static/*.js. Any other inline script is refused by the browser."""
     import streamlit
 
     page = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     bodies = INLINE_SCRIPT.findall(page)
     bodies += [body for text in _app_strings() if "<script" in text for body in INLINE_SCRIPT.findall(text)]
+    # The dashboard's own scripts in static/, put into the page whole inside <script> tags.
+    bodies += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "static").glob("*.js"))]
     digests = dict.fromkeys(base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() for b in bodies)
     return [f"'sha256-{digest}'" for digest in digests]
 
