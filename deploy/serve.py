@@ -247,16 +247,16 @@ def _reap(process: subprocess.Popen | None) -> None:
         process.wait(timeout=15)
 
 
+def _run(command: list[str], what: str, **options) -> None:
+    """Runs a step that must succeed; raises RuntimeError with what it printed when not."""
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, **options)
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{(done.stderr or done.stdout).strip()}")
+
+
 def _prepare_store(env: dict) -> None:
     """Makes the store (and its first snapshot) once, before K processes start at once."""
-    subprocess.run(
-        [sys.executable, "-m", "countylines", "status"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    _run([sys.executable, "-m", "countylines", "status"], "preparing the data folder", cwd=ROOT, env=env)
 
 
 @contextlib.contextmanager
@@ -283,7 +283,7 @@ def serving(
         listen = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
         config.write_text(render_config([f"127.0.0.1:{app.port}" for app in apps], listen, run_dir))
         base = [nginx, "-p", str(run_dir), "-e", str(run_dir / "error.log"), "-c", str(config)]
-        subprocess.run([*base, "-t", "-q"], check=True, capture_output=True, timeout=30)
+        _run([*base, "-t", "-q"], "checking the nginx config")
         serving_.nginx = subprocess.Popen([*base, "-g", "daemon off;"], start_new_session=True)
         deadline = time.monotonic() + 15
         while not healthy(serving_.url):
@@ -293,7 +293,9 @@ def serving(
             time.sleep(0.2)
         yield serving_
     finally:
-        _stop(serving_.nginx, signal.SIGQUIT)  # graceful: finishes what is in flight
+        # Fast stop (SIGTERM): a graceful one would wait for every open websocket, for up to
+        # the hour of proxy_read_timeout, and the processes behind are stopping anyway.
+        _stop(serving_.nginx)
         _reap(serving_.nginx)
         for app in apps:
             _stop(app.process)
@@ -321,7 +323,7 @@ def _serve(args) -> int:
                 time.sleep(1)
     except KeyboardInterrupt:
         pass
-    except (RuntimeError, subprocess.CalledProcessError) as error:
+    except RuntimeError as error:
         print(f"serve stopped: {error}", file=sys.stderr)
         return 1
     print("Stopped nginx and every dashboard process.", flush=True)
