@@ -1,12 +1,13 @@
 # Two commands for a fresh machine with Python 3.11:
 #   make run    set up and start the dashboard on the embedded default data
+#   make serve  the same behind nginx, several processes (README "Deploying")
 #   make test   set up and run every test (browser tests skip, saying so, without Chromium)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast bench lint format boundaries illustrative clean
+.PHONY: setup run serve test test-fast bench lint format boundaries illustrative clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is needed"'
@@ -18,6 +19,11 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard.py
+
+# SERVE_PROCESSES (default 2) dashboard processes on loopback ports behind nginx on
+# SERVE_PORT (default 8080), sharing one data folder: see README "Deploying".
+serve: $(STAMP)
+	$(BIN)/python deploy/serve.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

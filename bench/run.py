@@ -18,6 +18,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from countylines import catalogue, ingest, store  # noqa: E402
 from countylines.draw.maps import arrows, boundaries  # noqa: E402
@@ -129,6 +130,14 @@ def main() -> int:
     import screens  # bench/screens.py: every screen against its floor, written to bench/results.md
 
     failed += screens.main()
+
+    # Viewers through the proxy (bench/load.py): prints its table and writes its section of
+    # bench/results.md; every error (a screen that failed or timed out) fails the bench.
+    import load
+
+    errors = load.main([])
+    print(f"{'PASS' if not errors else 'FAIL'}  viewers through the proxy: {errors} errors")
+    failed += bool(errors)
     return 1 if failed else 0
 
 
