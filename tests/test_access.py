@@ -365,3 +365,19 @@ def test_analysts_by_a_claim(claims, rule, expected):
     from countylines.screens import access
 
     assert access._claim_matches(claims, rule) is expected
+
+
+def test_settings_are_read_again_when_a_variable_they_read_changes(monkeypatch):
+    """load_settings keeps what it read until one of ENV_NAMES (or the secrets file) changes:
+    every COUNTYLINES_ variable settings.py reads must be one of them."""
+    from pathlib import Path
+
+    from countylines import settings
+
+    source = Path(settings.__file__).read_text(encoding="utf-8")
+    read = set(re.findall(r'"(COUNTYLINES_[A-Z_]+)"', source))
+    assert read <= set(settings.ENV_NAMES)
+    monkeypatch.setenv("COUNTYLINES_CONTACT", "first@example.org")
+    assert settings.load_settings().contact == "first@example.org"
+    monkeypatch.setenv("COUNTYLINES_CONTACT", "second@example.org")
+    assert settings.load_settings().contact == "second@example.org"
