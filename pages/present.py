@@ -36,5 +36,5 @@ chosen = [available[n - 1] for n in order]
 presenting.prepare_pack(show, chosen, order, strip)
 presenting.leave_link(year, strip)
 
-presenting.show_slide(chosen[at - 1], data.is_illustrative(year))
+presenting.show_slide(show, chosen[at - 1], data.is_illustrative(year))
 presenting.presenter_keys()  # last, so its element adds no space above the slide

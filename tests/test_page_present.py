@@ -19,6 +19,7 @@ from conftest import use_store
 from streamlit.testing.v1 import AppTest
 
 from countylines import ILLUSTRATIVE_NOTICE
+from countylines.screens import data
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PRESENT = "pages/present.py"
@@ -176,9 +177,13 @@ def test_only_the_slide_shown_is_drawn(app_db, monkeypatch):
         return real(rows, *args, **kwargs)
 
     monkeypatch.setattr(slides, "bars", counted)
+    data._views.clear()  # what earlier tests drew of this snapshot is shared: start empty
     at = open_present(year="2017", force="Staffordshire", slide="4")
     assert not at.exception
     assert drawn == ["Yes"]  # county lines activity's bars, and no other slide's
+    again = open_present(year="2017", force="Staffordshire", slide="4")  # another session
+    assert not again.exception and "activity" in shown(again)
+    assert drawn == ["Yes"]  # drawn once for the snapshot, year, force and slide, and shared
 
 
 def test_prepare_slides_offers_the_download_and_says_when_charts_are_missing(app_db, monkeypatch):

@@ -51,7 +51,12 @@ def presenter_keys() -> None:
 
 def available(show: Show) -> list[Finding]:
     """Every slide that can be shown for the year (and force), charts not drawn: the force's
-    own slides first, then the national findings."""
+    own slides first, then the national findings. Made once per snapshot, year and force and
+    shared (the findings are only read: a drawn slide is a new Finding)."""
+    return data.view("present", show.year, show.force, build=lambda: _available(show))
+
+
+def _available(show: Show) -> list[Finding]:
     year = show.year
     illustrative = data.is_illustrative(year)
     held = data.years()
@@ -237,9 +242,24 @@ def step_buttons(at: int, total: int, container) -> None:
         )
 
 
-def show_slide(finding: Finding, illustrative: bool) -> None:
-    """What the audience sees: the finding, its number, chart, base, source and status."""
+def _on_screen(finding: Finding) -> Finding:
+    """The finding with its chart drawn for the screen: taller than in the pack (the screen has
+    the room) and room on the right for the label of the longest bar in a column narrower than
+    a slide."""
     finding = finding.drawn()
+    if finding.figure is not None:
+        figure = finding.figure
+        figure.update_layout(height=min(max(int(figure.layout.height or 300), 280), 360))
+        if figure.layout.xaxis.range:
+            low, high = figure.layout.xaxis.range
+            figure.update_xaxes(range=[low, high * 1.2])
+    return finding
+
+
+def show_slide(show: Show, finding: Finding, illustrative: bool) -> None:
+    """What the audience sees: the finding, its number, chart, base, source and status.
+    Its chart is drawn once per snapshot, year, force and slide, and shared."""
+    finding = data.view("present_slide", show.year, show.force, finding.key, build=lambda: _on_screen(finding))
     if illustrative:
         st.html(f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>')
     st.title(finding.title, anchor=False)
@@ -252,15 +272,8 @@ def show_slide(finding: Finding, illustrative: bool) -> None:
         + f'<div class="cl-lines">{lines}</div>'
     )
     if finding.figure is not None:
-        # Taller than in the pack (the screen has the room) and room on the right for the
-        # label of the longest bar in a column narrower than a slide.
-        figure = finding.figure
-        figure.update_layout(height=min(max(int(figure.layout.height or 300), 280), 360))
-        if figure.layout.xaxis.range:
-            low, high = figure.layout.xaxis.range
-            figure.update_xaxes(range=[low, high * 1.2])
         right.plotly_chart(
-            figure,
+            finding.figure,
             width="stretch",
             config={"displayModeBar": False, "staticPlot": True},
             key=f"slide_{finding.key}",
