@@ -51,6 +51,16 @@ def test_usage_statistics_are_off():
     assert config["browser"]["gatherUsageStats"] is False
 
 
+def test_no_source_watching_and_no_magic():
+    # Measured by bench/load.py: with Streamlit's per-session source watchers a new viewer's
+    # first screen cost about 6 times a rerun's processor time; magic rewrites every page's
+    # syntax tree again after each session closes. The screens use neither.
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as handle:
+        config = tomllib.load(handle)
+    assert config["server"]["fileWatcherType"] == "none"
+    assert config["runner"]["magicEnabled"] is False
+
+
 def test_xsrf_protection_and_the_upload_limit_stay():
     with (ROOT / ".streamlit" / "config.toml").open("rb") as handle:
         server = tomllib.load(handle)["server"]
