@@ -220,42 +220,49 @@ def render_force_lines(code: str, name: str, year: int, lines_count, returned: b
 
 def render_flows(year: int, focus: str | None, direction: str) -> None:
     """The Maps screen's flow map: all flows (or the largest), or one force's, with the facts."""
-    areas = force_areas()
-    names = force_names()
-    year_flows = data.flows(year)
-    reach = data.exporter_reach(year)
+    areas, names = force_areas(), force_names()
     # Full width, the facts under it: in two thirds of the screen a year's arrows, names and
     # London cannot be read apart (draw.maps lays them out for the main column's width).
     left, right = st.container(), st.container()
     with right:
+        largest = False
         if focus:
-            _focus_facts(year, focus, names[focus], year_flows, reach)
-            shown = map_words.focus_flows(year_flows, focus, direction)
-            title = map_words.flow_title(year_flows, year, focus, names[focus], direction)
+            _focus_facts(year, focus, names[focus], data.flows(year), data.exporter_reach(year))
         else:
-            st.markdown(f"**Biggest exporters, {year}**")
-            st.markdown("\n".join(f"- {line}" for line in map_words.exporter_sentences(reach)))
+            reach = data.view("exporters", year, build=lambda: data.exporter_reach(year))
+            lines = data.view("exporter_sentences", year, build=lambda: map_words.exporter_sentences(reach))
+            st.markdown(f"**Biggest exporters, {year}**\n\n" + "\n".join(f"- {line}" for line in lines))
             st.caption(map_words.BASE_NOTE)
             largest = st.toggle(f"Only the {LARGEST} largest flows", key="maps_largest")
-            shown = map_words.largest_flows(year_flows, LARGEST) if largest else year_flows
-            title = (
-                map_words.largest_flow_title(shown, len(year_flows), year)
-                if largest
-                else map_words.flow_title(year_flows, year, None, None, direction)
-            )
-            involved = len(set(shown["exporter_code"]) | set(shown["importer_code"]))
-            st.markdown(f"Showing **{len(shown)} of {len(year_flows)} flows**, between {involved} force areas.")
+        # Worked out once per snapshot and choice, shared by every session and rerun.
+        wanted = (year, focus, direction, largest, _areas_key())
+        view = data.view("flow_map", *wanted, build=lambda: _flows_view(areas, names.get(focus), *wanted[:4]))
+        if not focus:
+            count, total, involved = view["count"], view["total"], view["involved"]
+            st.markdown(f"Showing **{count} of {total} flows**, between {involved} force areas.")
         st.caption(HOW_TO_READ_FLOWS)
+    source, illustrative = widgets.source_text(year), data.is_illustrative(year)
+    _draw(view["fig"], key="maps_flows", source=source, base=view["base"], illustrative=illustrative, area=left)
+    about = {"base": view["base"], "title": view["title"], "notes": map_words.LINES_NOTE, "source": source}
+    _table(view["table"], key="maps_flows", year=year, **about)
+
+
+def _flows_view(areas, name: str | None, year: int, focus: str | None, direction: str, largest: bool) -> dict:
+    """What the flow map shows for a year and choice: the flows, title, figure, table and base."""
+    year_flows = data.flows(year)
+    if focus:
+        shown = map_words.focus_flows(year_flows, focus, direction)
+        title = map_words.flow_title(year_flows, year, focus, name, direction)
+    elif largest:
+        shown = map_words.largest_flows(year_flows, LARGEST)
+        title = map_words.largest_flow_title(shown, len(year_flows), year)
+    else:
+        shown, title = year_flows, map_words.flow_title(year_flows, year, None, None, direction)
+    involved = len(set(shown["exporter_code"]) | set(shown["importer_code"]))
     fig = _flow_figure(areas, _areas_key(), shown, focus, direction, title)
-    _draw(
-        fig,
-        key="maps_flows",
-        source=widgets.source_text(year),
-        base=_returns_base(year),
-        illustrative=data.is_illustrative(year),
-        area=left,
-    )
-    _flow_table(shown, key="maps_flows", year=year, title=title)
+    table, base = map_words.flow_table(shown), _returns_base(year)
+    counts = {"count": len(shown), "total": len(year_flows), "involved": involved}
+    return {"title": title, "fig": fig, "table": table, "base": base, **counts}
 
 
 def _focus_facts(year, focus, name, year_flows, reach) -> None:
