@@ -275,101 +275,13 @@ def _percentile(values: list[float], pct: float) -> float | None:
     return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]  # nearest rank
 
 
-# Is the light client sound? ---------------------------------------------------------------------
-
-
-def _elements(frames: list[bytes]) -> tuple[dict, int]:
-    """Elements drawn by the last run in a list of ForwardMsg frames, and their bytes."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    counts, size = {}, 0
-    for frame in frames:
-        message = ForwardMsg()
-        message.ParseFromString(frame)
-        kind = message.WhichOneof("type")
-        if kind == "new_session":
-            counts, size = {}, 0
-        size += len(frame)
-        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-            element = message.delta.new_element.WhichOneof("type")
-            counts[element] = counts.get(element, 0) + 1
-    return counts, size
-
-
-def compare_with_chromium(base: str, chromium: str) -> list[dict]:
-    """Each screen opened fresh in Chromium and in the light client: same elements?"""
-    from playwright.sync_api import sync_playwright
-
-    rows = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        for page_name, query in screens(FORCES[0]):
-            page = browser.new_context().new_page()
-            frames: list[bytes] = []
-            finished = []
-            _listen(page, frames, finished)
-            start = time.perf_counter()
-            page.goto(f"{base}/{page_name}?{query}", wait_until="domcontentloaded")
-            page.wait_for_selector(
-                '[data-testid="stApp"][data-test-script-state="notRunning"] h1', timeout=120_000
-            )
-            while not finished and time.perf_counter() - start < SCREEN_TIMEOUT:
-                page.wait_for_timeout(50)
-            browser_time = (finished[0] if finished else math.nan) - start
-            page.context.close()
-            started = time.perf_counter()
-            light = _one_session(base, [(page_name, query)])
-            light_time = time.perf_counter() - started
-            browser_elements, browser_bytes = _elements(frames)
-            light_screen = light["screens"][0] if light["screens"] else {"elements": {}, "bytes": 0}
-            rows.append({
-                "screen": f"/{page_name}?{query}",
-                "browser_elements": browser_elements, "light_elements": light_screen["elements"],
-                "browser_kb": browser_bytes / 1024, "light_kb": light_screen["bytes"] / 1024,
-                "browser_s": browser_time, "light_s": light_time, "errors": light["errors"],
-            })  # fmt: skip
-        browser.close()
-    return rows
+# Is the light client sound? (bench/load_check.py compares it with Chromium) -----------------
 
 
 def same_elements(browser: dict, light: dict) -> bool:
     """The same elements, leaving out `empty` placeholders: a spinner's, drawn only when a step
     runs longer than its delay, so present in one run and not the next."""
     return {k: v for k, v in browser.items() if k != "empty"} == {k: v for k, v in light.items() if k != "empty"}
-
-
-def _one_session(base: str, plan: list[tuple[str, str]]) -> dict:
-    """One light-client session, on its own event loop in a thread (Playwright owns this one)."""
-    result = {"times": [], "errors": [], "screens": []}
-
-    async def run() -> None:
-        release = asyncio.Event()
-        release.set()
-        await viewer(base, plan, result, release)
-
-    thread = threading.Thread(target=asyncio.run, args=(run(),))
-    thread.start()
-    thread.join(SCREEN_TIMEOUT + 30)
-    return result
-
-
-def _listen(page, frames: list, finished: list) -> None:
-    """Keeps every frame the page's websocket receives, and when its script finished."""
-
-    def on_frame(frame: bytes) -> None:
-        frames.append(frame)
-        _note(frame, finished)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
-
-
-def _note(frame: bytes, finished: list) -> None:
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    message = ForwardMsg()
-    message.ParseFromString(frame)
-    if message.WhichOneof("type") == "script_finished" and message.script_finished == 0:
-        finished.append(time.perf_counter())
 
 
 # The table -------------------------------------------------------------------------------------
@@ -496,8 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     if serve.nginx_binary() is None:
         print("nginx not found: the load test through the proxy is skipped (sudo apt-get install nginx).")
         return 0
+    from load_check import check_against_chromium
+
     machine = _machine()
-    check = [] if args.no_chromium else _check(args)
+    check = [] if args.no_chromium else check_against_chromium()
     rows = []
     for processes in map(int, args.processes.split(",")):
         for sessions in map(int, args.sessions.split(",")):
@@ -512,20 +426,6 @@ def main(argv: list[str] | None = None) -> int:
     return sum(r["errors"] for r in rows) + sum(
         not same_elements(c["browser_elements"], c["light_elements"]) for c in check
     )
-
-
-def _check(args) -> list[dict]:
-    from deploy import serve
-
-    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not Path(chromium).exists():
-        print("Chromium not found: the light client is not compared with a browser.")
-        return []
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        with serve.serving(1, serve.free_port(), run_dir=folder / "run", env=_store_env(folder)) as served:
-            compare_with_chromium(served.url, chromium)  # warm-up, as in every row of the table
-            return compare_with_chromium(served.url, chromium)
 
 
 if __name__ == "__main__":
