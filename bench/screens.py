@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import cProfile
-import json
 import os
 import pickle
 import pstats
@@ -24,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from replay import REFERENCE, captured, captured_all, element_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.md"
@@ -46,75 +47,6 @@ SCREENS = {  # name: (page, URL parameters)
 }
 URLS = {"national": "/"}  # every other screen is served at /<file stem>
 TARGET_DEFAULT, TARGET_20, TARGET_FIRST_CHART, TARGET_MAP_KB = 1.5, 2.0, 1.5, 300
-
-# The reference page: replays a screen's figures, tables and download buttons from constants.
-REFERENCE = """
-import json, os, pickle
-import plotly.graph_objects as go
-import streamlit as st
-
-@st.cache_resource
-def _constants(path):
-    with open(path, "rb") as f:
-        shown = pickle.load(f)
-    def figures(elements):
-        for element in elements:
-            if element[0] == "chart":
-                element[1] = go.Figure(json.loads(element[1]))
-            elif element[0] == "block":
-                figures(element[2])
-
-    for elements in shown.values():
-        figures(elements)
-    return shown
-
-shown = _constants(os.environ["BENCH_REFERENCE"])
-name = st.query_params.get("screen") or os.environ.get("BENCH_SCREEN", "")
-numbers = iter(range(10**6))
-
-
-def draw(elements):
-    for element in elements:
-        number, kind = next(numbers), element[0]
-        if kind == "chart":
-            st.plotly_chart(element[1], width="stretch", config=element[2], key=f"c{number}")
-        elif kind == "dataframe":
-            st.dataframe(element[1], hide_index=True, width="stretch")
-        elif kind == "table":
-            st.table(element[1], hide_index=True)
-        elif kind == "download":
-            data = (lambda: b"") if element[2] else b"x"
-            st.download_button(element[1], data, file_name="x.csv", key=f"d{number}", on_click="ignore")
-        # The words and controls, replayed only for the "every element" floor:
-        elif kind == "block":
-            with st.sidebar if element[1] == "sidebar" else st.container():
-                draw(element[2])
-        elif kind == "markdown":
-            st.markdown(element[1], unsafe_allow_html=True)
-        elif kind == "caption":
-            st.caption(element[1], unsafe_allow_html=True)
-        elif kind == "html":
-            st.html(element[1])
-        elif kind == "alert":
-            st.warning(element[1])
-        elif kind == "code":
-            st.code(element[1])
-        elif kind == "choice":
-            st.selectbox(element[1], element[2], key=f"w{number}")
-        elif kind == "choices":
-            st.multiselect(element[1], element[2], key=f"w{number}")
-        elif kind == "toggle":
-            st.toggle(element[1], key=f"w{number}")
-        elif kind == "text_input":
-            st.text_input(element[1], key=f"w{number}")
-        elif kind == "upload":
-            st.file_uploader(element[1], key=f"w{number}")
-        elif kind == "button":
-            st.button(element[1], key=f"w{number}")
-
-
-draw(shown.get(name, []))
-"""
 
 
 # Stores -----------------------------------------------------------------------------------
@@ -195,76 +127,6 @@ def open_screen(name: str):
     at.run()
     at.run()  # warm: the second run of a session is what a reader's every change costs
     return at
-
-
-def captured(at) -> list[list]:
-    """What the screen showed that the floor replays: figures, tables, download buttons."""
-    out = []
-    for node in _walk(at._tree):
-        kind = getattr(node, "type", "")
-        if kind == "plotly_chart":
-            out.append(["chart", node.proto.spec, json.loads(node.proto.config or "{}")])
-        elif kind == "dataframe":
-            out.append(["dataframe", node.value])
-        elif kind == "table":
-            out.append(["table", node.value])
-        elif kind == "download_button":
-            out.append(["download", node.label, bool(node.proto.deferred_file_id) or not node.proto.url])
-    return out
-
-
-BLOCKS = {"flex_container", "column", "expander", "tab_container", "tab", "popover", "sidebar", "container"}
-HEADINGS = {"title", "header", "subheader"}
-
-
-def captured_all(node) -> list[list]:
-    """Every element the screen showed, words and controls too, nested as shown: what the
-    'every element' floor replays (a block as a plain container, a page link as its words)."""
-    out = []
-    for child in getattr(node, "children", {}).values():
-        kind = getattr(child, "type", "")
-        proto = getattr(child, "proto", None)
-        if kind in ("main", "event"):
-            out.extend(captured_all(child))
-        elif kind in BLOCKS:
-            out.append(["block", kind, captured_all(child)])
-        elif kind == "plotly_chart":
-            out.append(["chart", proto.spec, json.loads(proto.config or "{}")])
-        elif kind in ("dataframe", "table"):
-            out.append([kind, child.value])
-        elif kind == "download_button":
-            out.append(["download", child.label, bool(proto.deferred_file_id) or not proto.url])
-        elif kind in HEADINGS or kind == "markdown":
-            out.append(["markdown", proto.body])
-        elif kind == "caption":
-            out.append(["caption", proto.body])
-        elif kind == "html":
-            out.append(["html", proto.body])
-        elif kind in ("warning", "info", "success", "error"):
-            out.append(["alert", proto.body])
-        elif kind == "code":
-            out.append(["code", proto.code_text])
-        elif kind == "selectbox":
-            out.append(["choice", child.label, list(proto.options)])
-        elif kind == "multiselect":
-            out.append(["choices", child.label, list(proto.options)])
-        elif kind in ("toggle", "checkbox"):
-            out.append(["toggle", child.label])
-        elif kind == "text_input":
-            out.append(["text_input", child.label])
-        elif kind == "file_uploader":
-            out.append(["upload", child.label])
-        elif kind == "button":
-            out.append(["button", child.label])
-        elif kind == "page_link":
-            out.append(["markdown", proto.label])
-    return out
-
-
-def _walk(node):
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _walk(child)
 
 
 def open_reference(path: Path, constants: Path, name: str):
@@ -362,117 +224,11 @@ def measure_screens(root: Path, folder: Path, label: str) -> tuple[list[dict], P
                     "every": statistics.median(times[name][2]) * 1000,
                     "spread": (min(ratios), max(ratios)),
                     "quiet": min(times[name][0]) / min(times[name][1]),  # each at its least disturbed
-                    "elements": _counts(shown[name]),
+                    "elements": element_counts(shown[name]),
                     "dominant": dominant(screens[name]),
                 }
             )
     return rows, constants
-
-
-def _counts(elements: list[list]) -> str:
-    kinds = [e[0] for e in elements]
-    return ", ".join(f"{kinds.count(k)} {k}" for k in ("chart", "dataframe", "table", "download") if k in kinds)
-
-
-# Chromium: first chart against the reference page, websocket bytes --------------------------
-
-FINISHED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
-
-
-@contextlib.contextmanager
-def server(script: str, env: dict):
-    import socket
-    import subprocess
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    url = f"http://localhost:{port}"
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
-        )
-        yield from _until_stopped(process, url, script)
-
-
-def _until_stopped(process, url: str, script: str):
-    import urllib.request
-
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"{script} did not start") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def load(browser, url: str, has_chart: bool) -> tuple[float | None, int]:
-    """Seconds from navigation to the first chart drawn (None: no chart), and websocket bytes."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    received = [0]
-
-    def on_socket(socket):
-        socket.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload)))
-
-    page.on("websocket", on_socket)
-    start = time.perf_counter()
-    page.goto(url, wait_until="commit")
-    first = None
-    if has_chart:
-        page.locator(".js-plotly-plot").first.wait_for(state="attached", timeout=120_000)
-        first = time.perf_counter() - start
-    page.wait_for_selector(FINISHED, timeout=120_000)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(FINISHED, timeout=120_000)
-    context.close()
-    return first, received[0]
-
-
-def measure_browser(root: Path, folder: Path, constants: Path) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
-    shown = pickle.loads(constants.read_bytes())
-    reference = folder / "reference.py"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTYLINES_")}
-    with (
-        server("dashboard.py", {**env, "COUNTYLINES_DATA": str(root)}) as app,
-        server(str(reference), {"BENCH_REFERENCE": str(constants)}) as ref,
-        sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        rows = []
-        for name, (_, params) in SCREENS.items():
-            query = "&".join(f"{k}={v}" for k, v in params.items())
-            path = URLS.get(name, "/" + Path(SCREENS[name][0]).stem) + (f"?{query}" if query else "")
-            has_chart = any(e[0] == "chart" for e in shown[name])
-            load(browser, app + path, has_chart)  # the server's first visit: not counted
-            screen_times, ref_times, sizes = [], [], []
-            for _ in range(BROWSER_ROUNDS):
-                seconds, size = load(browser, app + path, has_chart)
-                screen_times.append(seconds)
-                sizes.append(size)
-                ref_times.append(load(browser, f"{ref}/?screen={name}", has_chart)[0])
-            row = {"screen": name, "kb": statistics.median(sizes) / 1000}
-            if has_chart:
-                row["first"] = statistics.median(screen_times)
-                row["ref_first"] = statistics.median(ref_times)
-            rows.append(row)
-        browser.close()
-    return rows
 
 
 # Report -----------------------------------------------------------------------------------
@@ -552,18 +308,13 @@ def main() -> int:
         default_root, twenty_root = default_store(folder), twenty_year_store(folder)
         default, constants = measure_screens(default_root, folder, "default")
         twenty, _ = measure_screens(twenty_root, folder, "twenty")
-        browser = measure_browser(default_root, folder, constants) if _chromium() else []
+        from first_chart import chromium_found, measure_browser
+
+        browser = measure_browser(default_root, folder, constants) if chromium_found() else []
     text, failed = section(default, twenty, browser)
     print(text)
     write_results(text)
     return failed
-
-
-def _chromium() -> bool:
-    found = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")).exists()
-    if not found:
-        print("Chromium not found: the browser rows of the screens bench are skipped.")
-    return found
 
 
 if __name__ == "__main__":

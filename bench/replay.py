@@ -1,0 +1,154 @@
+"""The reference pages of bench/screens.py and what they replay, captured from a screen.
+
+REFERENCE is a Streamlit page that replays, from constants, a screen's figures, tables and
+download buttons (the floor), or with the "all:" key every element the screen showed, its
+words and controls too, nested as shown (the "every element" reference).
+"""
+
+from __future__ import annotations
+
+import json
+
+# The reference page: replays a screen's figures, tables and download buttons from constants.
+REFERENCE = """
+import json, os, pickle
+import plotly.graph_objects as go
+import streamlit as st
+
+@st.cache_resource
+def _constants(path):
+    with open(path, "rb") as f:
+        shown = pickle.load(f)
+    def figures(elements):
+        for element in elements:
+            if element[0] == "chart":
+                element[1] = go.Figure(json.loads(element[1]))
+            elif element[0] == "block":
+                figures(element[2])
+
+    for elements in shown.values():
+        figures(elements)
+    return shown
+
+shown = _constants(os.environ["BENCH_REFERENCE"])
+name = st.query_params.get("screen") or os.environ.get("BENCH_SCREEN", "")
+numbers = iter(range(10**6))
+
+
+def draw(elements):
+    for element in elements:
+        number, kind = next(numbers), element[0]
+        if kind == "chart":
+            st.plotly_chart(element[1], width="stretch", config=element[2], key=f"c{number}")
+        elif kind == "dataframe":
+            st.dataframe(element[1], hide_index=True, width="stretch")
+        elif kind == "table":
+            st.table(element[1], hide_index=True)
+        elif kind == "download":
+            data = (lambda: b"") if element[2] else b"x"
+            st.download_button(element[1], data, file_name="x.csv", key=f"d{number}", on_click="ignore")
+        # The words and controls, replayed only for the "every element" floor:
+        elif kind == "block":
+            with st.sidebar if element[1] == "sidebar" else st.container():
+                draw(element[2])
+        elif kind == "markdown":
+            st.markdown(element[1], unsafe_allow_html=True)
+        elif kind == "caption":
+            st.caption(element[1], unsafe_allow_html=True)
+        elif kind == "html":
+            st.html(element[1])
+        elif kind == "alert":
+            st.warning(element[1])
+        elif kind == "code":
+            st.code(element[1])
+        elif kind == "choice":
+            st.selectbox(element[1], element[2], key=f"w{number}")
+        elif kind == "choices":
+            st.multiselect(element[1], element[2], key=f"w{number}")
+        elif kind == "toggle":
+            st.toggle(element[1], key=f"w{number}")
+        elif kind == "text_input":
+            st.text_input(element[1], key=f"w{number}")
+        elif kind == "upload":
+            st.file_uploader(element[1], key=f"w{number}")
+        elif kind == "button":
+            st.button(element[1], key=f"w{number}")
+
+
+draw(shown.get(name, []))
+"""
+
+
+def captured(at) -> list[list]:
+    """What the screen showed that the floor replays: figures, tables, download buttons."""
+    out = []
+    for node in _walk(at._tree):
+        kind = getattr(node, "type", "")
+        if kind == "plotly_chart":
+            out.append(["chart", node.proto.spec, json.loads(node.proto.config or "{}")])
+        elif kind == "dataframe":
+            out.append(["dataframe", node.value])
+        elif kind == "table":
+            out.append(["table", node.value])
+        elif kind == "download_button":
+            out.append(["download", node.label, bool(node.proto.deferred_file_id) or not node.proto.url])
+    return out
+
+
+BLOCKS = {"flex_container", "column", "expander", "tab_container", "tab", "popover", "sidebar", "container"}
+HEADINGS = {"title", "header", "subheader"}
+
+
+def captured_all(node) -> list[list]:
+    """Every element the screen showed, words and controls too, nested as shown: what the
+    'every element' floor replays (a block as a plain container, a page link as its words)."""
+    out = []
+    for child in getattr(node, "children", {}).values():
+        kind = getattr(child, "type", "")
+        proto = getattr(child, "proto", None)
+        if kind in ("main", "event"):
+            out.extend(captured_all(child))
+        elif kind in BLOCKS:
+            out.append(["block", kind, captured_all(child)])
+        elif kind == "plotly_chart":
+            out.append(["chart", proto.spec, json.loads(proto.config or "{}")])
+        elif kind in ("dataframe", "table"):
+            out.append([kind, child.value])
+        elif kind == "download_button":
+            out.append(["download", child.label, bool(proto.deferred_file_id) or not proto.url])
+        elif kind in HEADINGS or kind == "markdown":
+            out.append(["markdown", proto.body])
+        elif kind == "caption":
+            out.append(["caption", proto.body])
+        elif kind == "html":
+            out.append(["html", proto.body])
+        elif kind in ("warning", "info", "success", "error"):
+            out.append(["alert", proto.body])
+        elif kind == "code":
+            out.append(["code", proto.code_text])
+        elif kind == "selectbox":
+            out.append(["choice", child.label, list(proto.options)])
+        elif kind == "multiselect":
+            out.append(["choices", child.label, list(proto.options)])
+        elif kind in ("toggle", "checkbox"):
+            out.append(["toggle", child.label])
+        elif kind == "text_input":
+            out.append(["text_input", child.label])
+        elif kind == "file_uploader":
+            out.append(["upload", child.label])
+        elif kind == "button":
+            out.append(["button", child.label])
+        elif kind == "page_link":
+            out.append(["markdown", proto.label])
+    return out
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def element_counts(elements: list[list]) -> str:
+    kinds = [e[0] for e in elements]
+    return ", ".join(f"{kinds.count(k)} {k}" for k in ("chart", "dataframe", "table", "download") if k in kinds)
