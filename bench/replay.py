@@ -79,20 +79,20 @@ draw(shown.get(name, []))
 """
 
 
+FLOOR = ("chart", "dataframe", "table", "download")
+
+
 def captured(at) -> list[list]:
-    """What the screen showed that the floor replays: figures, tables, download buttons."""
-    out = []
-    for node in _walk(at._tree):
-        kind = getattr(node, "type", "")
-        if kind == "plotly_chart":
-            out.append(["chart", node.proto.spec, json.loads(node.proto.config or "{}")])
-        elif kind == "dataframe":
-            out.append(["dataframe", node.value])
-        elif kind == "table":
-            out.append(["table", node.value])
-        elif kind == "download_button":
-            out.append(["download", node.label, bool(node.proto.deferred_file_id) or not node.proto.url])
-    return out
+    """What the screen showed that the floor replays: figures, tables, download buttons, in order."""
+    return [element for element in _leaves(captured_all(at._tree)) if element[0] in FLOOR]
+
+
+def _leaves(elements: list[list]):
+    for element in elements:
+        if element[0] == "block":
+            yield from _leaves(element[2])
+        else:
+            yield element
 
 
 BLOCKS = {"flex_container", "column", "expander", "tab_container", "tab", "popover", "sidebar", "container"}
@@ -140,13 +140,9 @@ def captured_all(node) -> list[list]:
             out.append(["button", child.label])
         elif kind == "page_link":
             out.append(["markdown", proto.label])
+        elif getattr(child, "children", None):  # any other block (a form, a dialog): its contents
+            out.append(["block", kind, captured_all(child)])
     return out
-
-
-def _walk(node):
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _walk(child)
 
 
 def element_counts(elements: list[list]) -> str:

@@ -229,8 +229,9 @@ def render_flows(year: int, focus: str | None, direction: str) -> None:
         if focus:
             _focus_facts(year, focus, names[focus], data.flows(year), data.exporter_reach(year))
         else:
-            reach = data.view("exporters", year, build=lambda: data.exporter_reach(year))
-            lines = data.view("exporter_sentences", year, build=lambda: map_words.exporter_sentences(reach))
+            lines = data.view(
+                "exporter_sentences", year, build=lambda: map_words.exporter_sentences(data.exporter_reach(year))
+            )
             st.markdown(f"**Biggest exporters, {year}**\n\n" + "\n".join(f"- {line}" for line in lines))
             st.caption(map_words.BASE_NOTE)
             largest = st.toggle(f"Only the {LARGEST} largest flows", key="maps_largest")
