@@ -4,7 +4,7 @@ made, its status and limitations, when it was last updated, and who to contact."
 import streamlit as st
 
 from countylines.figures import about, reconciliation
-from countylines.screens import data, state, widgets
+from countylines.screens import data, prepared, state, widgets
 
 state.through_dashboard()
 
@@ -83,7 +83,7 @@ shown = data.view("about_years", build=years_view)
 st.markdown("**Every year held here**")
 if held_years:
     # st.table renders Markdown: file and analyst names are shown plain (made plain in years_view)
-    st.table(shown["years"], hide_index=True, border="horizontal")
+    st.table(prepared.table(shown["years"]), hide_index=True, border="horizontal")
 else:
     st.info("No years are held yet. Import a returns file to begin.")
 

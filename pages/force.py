@@ -6,7 +6,7 @@ import streamlit as st
 
 from countylines import catalogue
 from countylines.figures import profile
-from countylines.screens import data, maps, state, themes, views, widgets
+from countylines.screens import data, maps, prepared, state, themes, views, widgets
 
 state.through_dashboard()
 
@@ -64,7 +64,7 @@ else:
     )
     # A plain table, not widgets.table_and_downloads' expander: this is the screen's answer, and
     # its sentences must wrap and be read whole at 1280x720 rather than scroll sideways.
-    words.table(shown["grouped"], hide_index=True, border="horizontal")
+    words.table(prepared.table(shown["grouped"]), hide_index=True, border="horizontal")
     words.caption(f"{widgets.source_text(year)}. {shown['base']}. {views.NOTES}")
     chart.markdown(f"**{shown['title']}**")
     with chart:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE, ingest, store
 from countylines.draw import exports
-from countylines.screens import access, data, widgets
+from countylines.screens import access, data, prepared, widgets
 from countylines.screens.widgets import plain
 from countylines.settings import DATA_DIR, load_settings
 
@@ -193,7 +193,7 @@ def log_and_kept_files() -> None:
         st.caption("No files imported yet.")
         return
     shown = data.view("import_log_shown", build=lambda: log[LOG_COLUMNS])
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(prepared.table(shown), hide_index=True, width="stretch")
     about = exports.About(
         "Import log", "This dashboard's import audit table", "Every accepted file", "Audit record"
     )

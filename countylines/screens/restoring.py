@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from countylines import ingest, store
-from countylines.screens import access, data
+from countylines.screens import access, data, prepared
 from countylines.screens.importing import OUTCOME_KEY, WRITE_WAIT
 from countylines.settings import load_settings
 
@@ -50,7 +50,7 @@ def history_and_restore() -> None:
     )
     wide = st.column_config.TextColumn(width="large")
     st.dataframe(
-        data.view("history_table", build=lambda: history_table(history)),
+        prepared.table(data.view("history_table", build=lambda: history_table(history))),
         hide_index=True,
         width="stretch",
         column_config={"what changed": wide, "files": wide},

@@ -16,7 +16,7 @@ import streamlit as st
 from countylines import catalogue
 from countylines.draw import charts, trend_chart
 from countylines.figures import comparability, provenance, questions, reconciliation, summary, words
-from countylines.screens import data, state, widgets
+from countylines.screens import data, prepared, state, widgets
 
 
 def named_figures(year: int | None = None) -> pd.DataFrame:
@@ -324,7 +324,7 @@ def line_counts(year: int, table: pd.DataFrame) -> None:
     if table.empty:
         return
     st.subheader(f"Numbers of county lines: printed and from the returns, {year}")
-    st.table(table, hide_index=True, border="horizontal")
+    st.table(prepared.table(table), hide_index=True, border="horizontal")
     if data.is_illustrative(year):
         st.caption(
             f"The {year} returns and flows held are illustrative: the right-hand column is from invented data."

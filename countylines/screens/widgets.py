@@ -16,7 +16,7 @@ from countylines import ILLUSTRATIVE_NOTICE
 from countylines.draw import exports, images
 from countylines.figures import nca, provenance
 from countylines.figures.words import and_list
-from countylines.screens import data
+from countylines.screens import data, prepared
 
 # Plotly's toolbar without the buttons that confuse non-analysts; the PNG download stays
 # and works offline (it renders in the browser).
@@ -110,7 +110,9 @@ def chart_with_table(
     status and name each year's forces with no return (default: ``year`` alone)."""
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     # Streamlit gives the chart an accessible name from alt; plotly's SVG has none of its own.
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
+    st.plotly_chart(
+        prepared.figure(fig), width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None
+    )
     source_line = source or source_text(year)
     st.caption(f"{source_line}. {base}.")
     table_and_downloads(
@@ -132,7 +134,7 @@ def table_and_downloads(
     years: list[int] | None = None,
 ) -> None:
     with st.expander("Show as table", expanded=expanded):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(prepared.table(table), hide_index=True, width="stretch")
     download_buttons(
         table, key=key, year=year, base=base, title=title, notes=notes, source=source, figure=figure, years=years
     )
