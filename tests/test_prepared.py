@@ -1,9 +1,8 @@
-"""screens/prepared.py: a shared table or figure is converted once, and forgotten with it."""
+"""screens/prepared.py: a shared table is converted once, and forgotten with it."""
 
 import gc
 
 import pandas as pd
-import plotly.graph_objects as go
 import pyarrow as pa
 
 from countylines.screens import prepared
@@ -17,25 +16,17 @@ def test_a_table_is_converted_once_and_the_same_table_comes_back():
     assert first.to_pandas().equals(frame)  # what Streamlit sends is the same table
 
 
-def test_a_figure_becomes_the_dict_streamlit_would_send():
-    fig = go.Figure(go.Bar(x=[88, 81], y=["County lines activity", "Imports"], orientation="h"))
-    made = prepared.figure(fig)
-    assert made is prepared.figure(fig)
-    assert made["data"][0]["type"] == "bar"
-    assert list(made["data"][0]["y"]) == ["County lines activity", "Imports"]
-
-
 def test_a_conversion_goes_when_its_object_goes():
     gc.collect()  # what earlier tests left goes first
     before = prepared.held()
     frame = pd.DataFrame({"a": [1, 2, 3]})
-    fig = go.Figure()
+    other = pd.DataFrame({"b": [4]})
     prepared.table(frame)
-    prepared.figure(fig)
+    prepared.table(other)
     assert prepared.held() == before + 2
     del frame
     gc.collect()
     assert prepared.held() == before + 1
-    del fig
+    del other
     gc.collect()
-    assert prepared.held() == before  # a table or figure made for one rerun leaves nothing
+    assert prepared.held() == before  # a table made for one rerun leaves nothing behind
