@@ -3,7 +3,7 @@
 import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE
-from countylines.screens import access, data, state, widgets
+from countylines.screens import access, data, state, themes, widgets
 
 st.set_page_config(
     page_title="County lines threat picture",
@@ -12,18 +12,18 @@ st.set_page_config(
     initial_sidebar_state="auto",  # closed on a narrow window (under 960 px: widgets.narrow_window)
 )
 
-# Visually hidden text for screen readers (text alternatives of charts), and a visible
-# keyboard focus ring on every control (WCAG 2.4.7 / 2.4.11).
-st.html(
+# One style sheet for every screen (one element on each rerun): visually hidden text for
+# screen readers (text alternatives of charts), a visible keyboard focus ring on every control
+# (WCAG 2.4.7 / 2.4.11), narrow windows (static/narrow.css) and the finding-as-title screens.
+widgets.page_style(
     """
-<style>
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
            overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 :focus-visible { outline: 3px solid #F46A25 !important; outline-offset: 2px; }
 /* Streamlit's default 6rem top padding pushes the first figures below a 720 px screen. */
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
-</style>
 """
+    + themes.STYLE
 )
 
 # A narrow window starts with the sidebar closed and breaks no word in two.

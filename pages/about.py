@@ -39,8 +39,7 @@ if not found:
     st.info(f"No term or definition mentions “{widgets.plain(wanted)}”. Clear the box to see every term.")
 for title, definition, source in found:
     with st.expander(title, expanded=bool(wanted.strip())):
-        st.markdown(definition)
-        st.caption(source)
+        st.markdown(f"{definition}\n\n{widgets.small(source)}")  # one element: the words, then the source
 
 st.subheader("Where the figures come from", anchor="where-the-figures-come-from", divider="gray")
 st.markdown(

@@ -4,14 +4,12 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from countylines import catalogue
 from countylines.figures import profile
 from countylines.screens import data, maps, prepared, state, themes, views, widgets
 
 state.through_dashboard()
 
-forces = catalogue.forces().sort_values("name")
-names = dict(zip(forces["code"], forces["name"], strict=True))
+forces, names = data.view("force_choices", build=views.force_choices)
 heading = st.empty()
 left, right, link = st.columns([2, 1, 3])
 code = state.url_choice(
@@ -45,12 +43,14 @@ if not shown["returned"]:
         icon=":material/report:",
     )
 else:
-    st.markdown(f"#### {shown['headline']}")
-    themes.not_asked_note(year, None)
-    st.caption(
-        "✓ yes · ? possible (unconfirmed) · ✗ no · – not known. Possible answers are shown "
-        "separately and never counted as yes."
+    st.markdown(
+        f"#### {shown['headline']}\n\n"
+        + widgets.small(
+            "✓ yes · ? possible (unconfirmed) · ✗ no · – not known. Possible answers are shown "
+            "separately and never counted as yes."
+        )
     )
+    themes.not_asked_note(year, None)
     st.subheader(f"{name}'s answers beside all forces, {year}, by theme", divider="gray")
     words, chart = st.tabs(["Answers in words", "Chart"])
     widgets.download_buttons(

@@ -12,22 +12,24 @@ ARROWS = {"up": ":material/arrow_upward:", "down": ":material/arrow_downward:", 
 
 
 def headline_cards(cards: list[summary.Headline]) -> None:
-    """The headline figures, one bordered card each, stacked beside the first chart."""
+    """The headline figures, one bordered card each, stacked beside the first chart.
+
+    Each card is one Markdown element (name, figure, change, then its notes in small type):
+    half the elements of a name, figure and notes drawn apart, on every rerun."""
     for card in cards:
         with st.container(border=True):
-            st.markdown(f"**{card.name}**", help=card.question)
-            figure = themes.figure_html(card.figure)
+            parts = [f"**{card.name}**", themes.figure_html(card.figure)]
             notes = []
             if card.change:
                 # The words say up or down; the arrow only repeats them, in the text colour.
-                figure += f"\n\n{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}"
+                parts.append(f"{ARROWS[card.direction]} {card.change[:1].upper()}{card.change[1:]}")
                 if card.why:
                     notes.append(f"Percent and count move apart: {card.why}.")
             elif card.withheld:
                 notes.append(card.withheld)
-            st.markdown(figure, unsafe_allow_html=True)  # the figure and its change: one element
             notes += [text for text in (card.base, card.possible, card.printed) if text]
-            st.caption("  \n".join(notes))  # one element: each line as before, a fraction of the cost
+            parts.append("  \n".join(widgets.small(text) for text in notes))
+            st.markdown("\n\n".join(parts), help=card.question, unsafe_allow_html=True)
 
 
 def bars(asked: int, year: int) -> None:

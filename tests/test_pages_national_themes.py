@@ -65,8 +65,8 @@ def texts(at: AppTest) -> str:
 
 def card_figure(at: AppTest, name: str) -> str:
     """The figure shown under a headline card's name."""
-    values = [str(e.value) for e in at.markdown]
-    return plain(values[values.index(f"**{name}**") + 1].split("\n\n")[0])  # then its change, if any
+    card = next(str(e.value) for e in at.markdown if str(e.value).startswith(f"**{name}**\n\n"))
+    return plain(card.split("\n\n")[1])  # the name, the figure, then its change and notes
 
 
 def test_national_2017_headlines(app_db):

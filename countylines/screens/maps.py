@@ -183,8 +183,9 @@ def render_force_flows(force_code: str, year: int, direction: str = "both", key:
 
 def render_force_lines(code: str, name: str, year: int, lines_count, returned: bool) -> None:
     """The force profile's lines in and out: its own count, the flows in words and on a map."""
-    st.markdown(profile.lines_count_text(name, lines_count, returned, year))
+    count_text = profile.lines_count_text(name, lines_count, returned, year)
     if year not in data.flow_years():
+        st.markdown(count_text)
         no_flows(year)
         return
 
@@ -199,14 +200,17 @@ def render_force_lines(code: str, name: str, year: int, lines_count, returned: b
         }
 
     view = data.view("force_lines", code, year, build=build)
-    st.markdown(view["summary"])
+    st.markdown(f"{count_text}\n\n{view['summary']}")  # one element, two paragraphs
     # A rerun when the tab changes, and the map built, serialised and sent only while its tab is
     # open: closed, it cost every rerun of the profile ~250 KB and most of its time.
     in_words, on_map = st.tabs(["In words", "Map"], on_change="rerun", key="profile_lines_tab")
     for column, (label, frame) in zip(in_words.columns(2), view["lists"], strict=True):
-        column.markdown(f"**{label}**")
         lines = "\n".join(f"- {sentence}" for sentence in frame["Line"]) or "- none recorded"
-        column.container(height=260 if len(frame) > 8 else "content", border=False).markdown(lines)
+        if len(frame) > 8:  # a long list scrolls in a box under its label
+            column.markdown(f"**{label}**")
+            column.container(height=260, border=False).markdown(lines)
+        else:
+            column.markdown(f"**{label}**\n\n{lines}")
     if on_map.open:
         with on_map:
             render_force_flows(code, year, key="profile_flows")

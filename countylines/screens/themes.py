@@ -26,20 +26,18 @@ def named_figures(year: int | None = None) -> pd.DataFrame:
 
 
 # The finding is a sentence, longer than a screen name: a smaller h1 keeps the first figures
-# on a 1280x720 screen. Scoped to this module's keyed containers, so other screens are untouched.
+# on a 1280x720 screen. Scoped to this module's keyed containers, so other screens are untouched;
+# sent once a run with the router's style sheet (widgets.page_style).
 STYLE = """
-<style>
 .st-key-cl_title h1 { font-size: 2rem; line-height: 1.2; padding-top: 0; }
 .cl-figure { margin: 0 0 0.4rem 0; line-height: 1.25; }
 .cl-figure .cl-percent { display: block; font-size: 2rem; font-weight: 700; line-height: 1.15; }
-</style>
 """
 
 
 def heading_and_year(eyebrow: str):
     """An eyebrow line, a title slot filled in later, then the year picker (from the URL)
     beside the returns line. Returns the title slot, the year and the slot beside the picker."""
-    st.html(STYLE)
     st.caption(eyebrow)
     title = st.container(key="cl_title")
     picker, beside = st.columns([1, 4], vertical_alignment="bottom")
@@ -145,8 +143,7 @@ def question_lines(frame: pd.DataFrame, missing: pd.DataFrame | None = None, yea
 
 def questions_expander(lines: list[str]) -> None:
     with st.expander("What each question asked"):
-        for line in lines:
-            st.markdown(line)
+        st.markdown("\n\n".join(lines))  # one element, a paragraph a question
 
 
 def not_asked_note(year: int, indicators) -> None:

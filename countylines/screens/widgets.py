@@ -3,6 +3,7 @@ each chart its table and downloads (CSV, Excel, PNG) carrying source, base and s
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -45,6 +46,13 @@ def plain(text) -> str:
     them this.)"""
     escaped = _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
     return _AUTOLINK.sub(WORD_JOINER, escaped)
+
+
+def small(text: str) -> str:
+    """Our own text in small type inside a Markdown element (a caption's size, in the text
+    colour): one element where a caption would be a second. Brackets are escaped, as one
+    would end the small type early. Not for a user's text: that goes through ``plain``."""
+    return ":small[" + text.replace("[", "\\[").replace("]", "\\]") + "]"
 
 
 def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -336,12 +344,20 @@ def _no_return_text(year: int) -> str:
     return f"No {year} return from {and_list(missing)}"
 
 
+def page_style(css: str) -> None:
+    """One style sheet a run (one element): ``css`` and static/narrow.css."""
+    st.html(f"<style>{css}{_static('narrow.css')}</style>")
+
+
 def narrow_window() -> None:
-    """A narrow window (800 px) starts with the sidebar closed and breaks no word: the
-    project's own script and style sheet (static/narrow.js, static/narrow.css)."""
+    """A narrow window (800 px) starts with the sidebar closed (static/narrow.js; its words
+    wrap between words by static/narrow.css, in ``page_style``)."""
+    script = _static("narrow.js")
+    st.html(f'<div class="cl-script"><script>{script}</script></div>', unsafe_allow_javascript=True)
+
+
+@functools.cache
+def _static(name: str) -> str:
     from pathlib import Path
 
-    static = Path(__file__).resolve().parents[2] / "static"
-    st.html(static / "narrow.css")
-    script = (static / "narrow.js").read_text(encoding="utf-8")
-    st.html(f'<div class="cl-script"><script>{script}</script></div>', unsafe_allow_javascript=True)
+    return (Path(__file__).resolve().parents[2] / "static" / name).read_text(encoding="utf-8")
