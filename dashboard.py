@@ -20,8 +20,9 @@ widgets.page_style(
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
            overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 :focus-visible { outline: 3px solid #F46A25 !important; outline-offset: 2px; }
-/* Streamlit's default 6rem top padding pushes the first figures below a 720 px screen. */
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+/* Streamlit's default 6rem top padding pushes the first figures below a 720 px screen; its
+   header bar is 3.75rem high, and less would hide each screen's name line under it. */
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
 """
     + themes.STYLE
 )

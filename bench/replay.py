@@ -2,7 +2,8 @@
 
 REFERENCE is a Streamlit page that replays, from constants, a screen's figures, tables and
 download buttons (the floor), or with the "all:" key every element the screen showed, its
-words and controls too, nested as shown (the "every element" reference).
+words and controls too, nested as shown (the "every element" reference). With "prepared:"
+before either, the tables are replayed as Arrow tables made once, as the screens send them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 REFERENCE = """
 import json, os, pickle
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 @st.cache_resource
@@ -23,6 +25,8 @@ def _constants(path):
         for element in elements:
             if element[0] == "chart":
                 element[1] = go.Figure(json.loads(element[1]))
+            elif element[0] in ("dataframe", "table"):
+                element.append(pa.Table.from_pandas(element[1]))  # as the screens send it
             elif element[0] == "block":
                 figures(element[2])
 
@@ -32,6 +36,10 @@ def _constants(path):
 
 shown = _constants(os.environ["BENCH_REFERENCE"])
 name = st.query_params.get("screen") or os.environ.get("BENCH_SCREEN", "")
+# "prepared:": the floor with each table already an Arrow table, as the screens hand them over
+# (countylines/screens/prepared.py), so Streamlit converts nothing on the rerun.
+prepared = name.startswith("prepared:")
+name = name.removeprefix("prepared:")
 numbers = iter(range(10**6))
 
 
@@ -41,9 +49,9 @@ def draw(elements):
         if kind == "chart":
             st.plotly_chart(element[1], width="stretch", config=element[2], key=f"c{number}")
         elif kind == "dataframe":
-            st.dataframe(element[1], hide_index=True, width="stretch")
+            st.dataframe(element[2] if prepared else element[1], hide_index=True, width="stretch")
         elif kind == "table":
-            st.table(element[1], hide_index=True)
+            st.table(element[2] if prepared else element[1], hide_index=True)
         elif kind == "download":
             data = (lambda: b"") if element[2] else b"x"
             st.download_button(element[1], data, file_name="x.csv", key=f"d{number}", on_click="ignore")

@@ -42,12 +42,12 @@ for title, definition, source in found:
         st.markdown(f"{definition}\n\n{widgets.small(source)}")  # one element: the words, then the source
 
 st.subheader("Where the figures come from", anchor="where-the-figures-come-from", divider="gray")
-st.markdown(
+st.markdown(  # one element: the words, then the reports as a list
     "Each year, every territorial police force in England and Wales is asked to send the NCA a return "
     "answering the same questions about county lines in its area. The NCA publishes national figures; "
-    "this dashboard recomputes them from the force returns it holds."
+    "this dashboard recomputes them from the force returns it holds.\n\n"
+    + "\n".join(f"- {line}" for line in about.report_lines())
 )
-st.markdown("\n".join(f"- {line}" for line in about.report_lines()))
 held_years = data.years()
 
 
@@ -100,9 +100,7 @@ caveats = data.view(
         for year, rows in about.limitations().groupby("year", sort=False)
     ],
 )
-for heading, lines in caveats:
-    st.markdown(heading)
-    st.markdown(lines)
+st.markdown("\n\n".join(f"{heading}\n\n{lines}" for heading, lines in caveats))  # one element
 
 st.subheader(
     "Where the printed report and the figures here differ", anchor="printed-and-recomputed-figures", divider="gray"
@@ -117,12 +115,10 @@ for year in held_years:
         st.markdown(f"**{year}**: the NCA printed no figures for this year that are held here.")
         continue
     differ = checked["differ"]
-    st.markdown(
+    st.markdown(  # one element: the count, then the figures that differ as a list
         f"**{year}**: {checked['count']} printed figures; {len(differ)} differ from count ÷ base "
-        "or from the returns held" + (":" if differ else ".")
+        "or from the returns held" + (":\n\n" + "\n".join(f"- {line}" for line in differ) if differ else ".")
     )
-    if differ:
-        st.markdown("\n".join(f"- {line}" for line in differ))
     if data.is_illustrative(year):
         st.caption(
             f"The {year} returns held are illustrative, so differences from them are differences "
@@ -139,6 +135,7 @@ for year in held_years:
 
 st.subheader("Updates, revisions and contact", anchor="updates-revisions-and-contact", divider="gray")
 updated = shown["updated"]
-st.markdown(f"**Last updated:** {updated}." if updated else "**Last updated:** nothing has been imported yet.")
-st.markdown(f"**Revisions:** {about.REVISIONS_TEXT}")
-st.markdown(f"**Contact:** {about.contact()}")
+st.markdown(  # one element, a paragraph each
+    (f"**Last updated:** {updated}." if updated else "**Last updated:** nothing has been imported yet.")
+    + f"\n\n**Revisions:** {about.REVISIONS_TEXT}\n\n**Contact:** {about.contact()}"
+)

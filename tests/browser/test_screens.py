@@ -141,5 +141,10 @@ def test_national_answers_in_the_first_screen(open_screen):
     figure = page.locator(".cl-figure").first.bounding_box()
     chart = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
     assert finding["y"] + finding["height"] < 720
+    # The screen's name line above the finding shows: not under Streamlit's header bar.
+    header = page.locator('[data-testid="stHeader"]').bounding_box()
+    name = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
+    assert name.inner_text().strip() == "National picture"
+    assert name.bounding_box()["y"] >= header["y"] + header["height"] - 1, (name.bounding_box(), header)
     assert figure["y"] + figure["height"] < 720, figure
     assert chart["y"] < 720, f"the first chart starts {chart['y']:.0f} px down, below a 720 px screen"
