@@ -3,7 +3,8 @@
 REFERENCE is a Streamlit page that replays, from constants, a screen's figures, tables and
 download buttons (the floor), or with the "all:" key every element the screen showed, its
 words and controls too, nested as shown (the "every element" reference). With "prepared:"
-before either, the tables are replayed as Arrow tables made once, as the screens send them.
+before either, tables and figures are replayed as the screens send them: Arrow tables and
+figures' dicts made once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
+from countylines.screens.prepared import SentFigure
+
 @st.cache_resource
 def _constants(path):
     with open(path, "rb") as f:
@@ -25,6 +28,7 @@ def _constants(path):
         for element in elements:
             if element[0] == "chart":
                 element[1] = go.Figure(json.loads(element[1]))
+                element.append(SentFigure(element[1].to_dict()))  # as the screens send it
             elif element[0] in ("dataframe", "table"):
                 element.append(pa.Table.from_pandas(element[1]))  # as the screens send it
             elif element[0] == "block":
@@ -36,8 +40,8 @@ def _constants(path):
 
 shown = _constants(os.environ["BENCH_REFERENCE"])
 name = st.query_params.get("screen") or os.environ.get("BENCH_SCREEN", "")
-# "prepared:": the floor with each table already an Arrow table, as the screens hand them over
-# (countylines/screens/prepared.py), so Streamlit converts nothing on the rerun.
+# "prepared:": the floor with each table already an Arrow table and each figure's dict made,
+# as the screens hand them over (countylines/screens/prepared.py): Streamlit converts neither.
 prepared = name.startswith("prepared:")
 name = name.removeprefix("prepared:")
 numbers = iter(range(10**6))
@@ -47,7 +51,8 @@ def draw(elements):
     for element in elements:
         number, kind = next(numbers), element[0]
         if kind == "chart":
-            st.plotly_chart(element[1], width="stretch", config=element[2], key=f"c{number}")
+            chart = element[3] if prepared else element[1]
+            st.plotly_chart(chart, width="stretch", config=element[2], key=f"c{number}")
         elif kind == "dataframe":
             st.dataframe(element[2] if prepared else element[1], hide_index=True, width="stretch")
         elif kind == "table":

@@ -201,7 +201,7 @@ def measure_screens(root: Path, folder: Path, label: str) -> tuple[list[dict], P
         shown = {name: captured(at) for name, at in screens.items()}
         shown.update({f"all:{name}": captured_all(at._tree) for name, at in screens.items()})
         constants.write_bytes(pickle.dumps(shown))
-        modes = ("", "all:", "prepared:")  # the floor, every element, the floor with tables as Arrow
+        modes = ("", "all:", "prepared:")  # the floor, every element, the floor as the screens send it
         pages = {mode: {n: open_reference(reference, constants, f"{mode}{n}") for n in SCREENS} for mode in modes}
         times = {name: ([], [], [], []) for name in SCREENS}
         for _ in range(ROUNDS):
@@ -250,13 +250,14 @@ def section(default: list[dict], twenty: list[dict], browser: list[dict]) -> tup
         "toggles, containers, nested as shown): screen / every element is what the project's own "
         "work adds to drawing everything the screen shows; the rest of the gap to the floor is "
         "Streamlit's cost of the words and controls themselves. The screens hand Streamlit each "
-        "shared table already converted to Arrow (countylines/screens/prepared.py), which the "
-        "floor, replaying tables as pandas as the issue defines it, converts on every rerun: "
-        "'floor, tables as Arrow' is a third reference page replaying the floor with tables "
-        "converted once too, and 'screen / that' the ratio against it.",
+        "shared table already converted to Arrow and each figure with its dict made once "
+        "(countylines/screens/prepared.py), which the floor, replaying pandas tables and plotly "
+        "figures as the issue defines it, converts on every rerun: 'floor, prepared' is a third "
+        "reference page replaying the floor with both made once too, and 'screen / that' the "
+        "ratio against it.",
         "",
         "| screen | default: screen / floor | ratio | fastest / fastest | 20 years: ratio | target "
-        "| every element replayed | screen / every element | floor, tables as Arrow | screen / that "
+        "| every element replayed | screen / every element | floor, prepared | screen / that "
         "| what it shows | what dominates |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]

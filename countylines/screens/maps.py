@@ -17,7 +17,7 @@ import streamlit as st
 from countylines import catalogue
 from countylines.draw.maps import arrows, base, boundaries, choropleths
 from countylines.figures import comparability, map_words, nca, profile
-from countylines.screens import data, state, widgets
+from countylines.screens import data, prepared, state, widgets
 from countylines.settings import load_settings
 
 FIGURE_HEIGHT = 580  # fits under the browser bar of a 1280x720 shared screen
@@ -87,8 +87,9 @@ def _draw(fig, *, key: str, source: str, base: str, illustrative: bool, area=Non
     """
     alt = (fig.layout.meta or {}).get("alt", "")
     with area or st.container():
+        sent = prepared.figure(fig)  # its dict made once, not on every rerun
         # alt becomes the chart's accessible name (role="figure", aria-label).
-        st.plotly_chart(fig, width="stretch", config=widgets.PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
+        st.plotly_chart(sent, width="stretch", config=widgets.PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
         st.caption(f"{source}. {base}.")
         st.caption(boundaries.ATTRIBUTION)
         widgets.image_download(

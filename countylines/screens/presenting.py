@@ -18,7 +18,7 @@ from countylines import ILLUSTRATIVE_NOTICE, catalogue
 from countylines.draw import deck, force_slides, slides
 from countylines.draw.slides import Finding
 from countylines.figures import comparability, profile, questions
-from countylines.screens import data, state
+from countylines.screens import data, prepared, state
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 NO_FORCE = ""  # the force box's 'national slides only'
@@ -273,7 +273,7 @@ def show_slide(show: Show, finding: Finding, illustrative: bool) -> None:
     )
     if finding.figure is not None:
         right.plotly_chart(
-            finding.figure,
+            prepared.figure(finding.figure),
             width="stretch",
             config={"displayModeBar": False, "staticPlot": True},
             key=f"slide_{finding.key}",

@@ -118,7 +118,9 @@ def chart_with_table(
     status and name each year's forces with no return (default: ``year`` alone)."""
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     # Streamlit gives the chart an accessible name from alt; plotly's SVG has none of its own.
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None)
+    st.plotly_chart(
+        prepared.figure(fig), width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=alt or None
+    )
     source_line = source or source_text(year)
     st.caption(f"{source_line}. {base}.")
     table_and_downloads(
