@@ -2,9 +2,8 @@
 
 Each ``render_*`` draws one map beside what it says (headline sentences in NCA form),
 with the table it is drawn from, downloads, source, base and the boundary attribution.
-Figures take about a second to build (plotly checks every one of the ~30,000 boundary
-points), so finished figures are kept with ``st.cache_resource``, keyed on the data
-they were drawn from.
+Figures take about a second to build (plotly checks every one of the ~30,000 boundary points),
+so finished figures are kept with ``st.cache_resource``, keyed on the data they show.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import streamlit as st
 from countylines import catalogue
 from countylines.draw.maps import arrows, base, boundaries, choropleths
 from countylines.figures import comparability, map_words, nca, profile
-from countylines.screens import data, prepared, state, widgets
+from countylines.screens import data, prepared, state, views, widgets
 from countylines.settings import load_settings
 
 FIGURE_HEIGHT = 580  # fits under the browser bar of a 1280x720 shared screen
@@ -62,8 +61,7 @@ def parse_force_or_all(text: str) -> str:
 
 
 def force_names() -> dict[str, str]:
-    forces = catalogue.forces().sort_values("name")
-    return dict(zip(forces["code"], forces["name"], strict=True))
+    return data.view("force_choices", build=views.force_choices)[1]  # sorted once, not each rerun
 
 
 def _finish(fig, height: int = FIGURE_HEIGHT):
@@ -232,7 +230,7 @@ def render_flows(year: int, focus: str | None, direction: str) -> None:
     with right:
         largest = False
         if focus:
-            _focus_facts(year, focus, names[focus], data.flows(year), data.exporter_reach(year))
+            _focus_facts(year, focus, names[focus])
         else:
             lines = data.view(
                 "exporter_sentences", year, build=lambda: map_words.exporter_sentences(data.exporter_reach(year))
@@ -271,14 +269,17 @@ def _flows_view(areas, name: str | None, year: int, focus: str | None, direction
     return {"title": title, "fig": fig, "table": table, "base": base, **counts}
 
 
-def _focus_facts(year, focus, name, year_flows, reach) -> None:
-    st.markdown(f"**{name}, {year}**")
-    returned = data.force_returns(year).set_index("code").loc[focus, "returned"]
-    lines = [
-        map_words.importer_sentence(data.importer_reach(year), year_flows, focus, name, year),
-        map_words.force_reach_sentence(reach, focus, name, year) + ".",
-    ]
-    st.markdown("\n".join(f"- {line}" for line in lines))
+def _focus_facts(year, focus, name) -> None:
+    def build() -> tuple[bool, list[str]]:  # once per snapshot, year and force
+        year_flows, reach = data.flows(year), data.exporter_reach(year)
+        lines = [
+            map_words.importer_sentence(data.importer_reach(year), year_flows, focus, name, year),
+            map_words.force_reach_sentence(reach, focus, name, year) + ".",
+        ]
+        return bool(data.force_returns(year).set_index("code").loc[focus, "returned"]), lines
+
+    returned, lines = data.view("focus_facts", year, focus, build=build)
+    st.markdown(f"**{name}, {year}**\n\n" + "\n".join(f"- {line}" for line in lines))
     if not returned:
         st.caption(f"{name} made no return for {year}; the flows shown are those other forces recorded.")
     st.caption(map_words.BASE_NOTE)
