@@ -1,6 +1,7 @@
 """screens/prepared.py: a shared table or figure is converted once, sent the same, and forgotten with it."""
 
 import gc
+import sys
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,10 @@ def _two_charts():
     st.plotly_chart(prepared.figure(fig), key="again")
 
 
-def test_streamlit_sends_a_prepared_figure_exactly_as_the_figure():
+def test_streamlit_sends_a_prepared_figure_exactly_as_the_figure(monkeypatch):
+    # Streamlit's script runner makes the script sys.modules["__main__"]; put it back after, or a
+    # later multiprocessing child (forkserver) would run this test's script as its main module.
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
     at = AppTest.from_function(_two_charts).run()
     assert not at.exception
     built, once, again = (chart.proto.spec for chart in at.get("plotly_chart"))
