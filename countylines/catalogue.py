@@ -75,6 +75,13 @@ def forces() -> pd.DataFrame:
 
 
 @cache
+def force_names() -> dict[str, str]:
+    """Each force's code to its name, in order of name (the pickers' order), made once."""
+    ordered = forces().sort_values("name")
+    return dict(zip(ordered["code"], ordered["name"], strict=True))
+
+
+@cache
 def force_matcher() -> ForceMatcher:
     return ForceMatcher(forces())
 

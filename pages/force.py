@@ -4,19 +4,20 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from countylines import catalogue
 from countylines.figures import profile
 from countylines.screens import data, maps, prepared, state, themes, views, widgets
 
 state.through_dashboard()
 
-forces, names = data.view("force_choices", build=views.force_choices)
+names = catalogue.force_names()  # code: name, in order of name
 heading = st.empty()
 left, right, link = st.columns([2, 1, 3])
 code = state.url_choice(
     "force",
     "Force",
-    forces["code"],
-    forces["code"].iloc[0],
+    list(names),
+    next(iter(names)),
     format_func=names.get,
     parse=state.parse_force,
     container=left,

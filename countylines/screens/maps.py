@@ -16,7 +16,7 @@ import streamlit as st
 from countylines import catalogue
 from countylines.draw.maps import arrows, base, boundaries, choropleths
 from countylines.figures import comparability, map_words, nca, profile
-from countylines.screens import data, prepared, state, views, widgets
+from countylines.screens import data, prepared, state, widgets
 from countylines.settings import load_settings
 
 FIGURE_HEIGHT = 580  # fits under the browser bar of a 1280x720 shared screen
@@ -61,7 +61,7 @@ def parse_force_or_all(text: str) -> str:
 
 
 def force_names() -> dict[str, str]:
-    return data.view("force_choices", build=views.force_choices)[1]  # sorted once, not each rerun
+    return catalogue.force_names()
 
 
 def _finish(fig, height: int = FIGURE_HEIGHT):

@@ -146,9 +146,8 @@ def _start_again() -> None:
 
 def choose_force(container) -> tuple[str, str]:
     """(code, name) of the force whose own slides come first, or (NO_FORCE, '')."""
-    forces = catalogue.forces().sort_values("name")
-    names = dict(zip(forces["code"], forces["name"], strict=True))
-    options = [NO_FORCE, *forces["code"]]
+    names = catalogue.force_names()
+    options = [NO_FORCE, *names]
     if "present_force" in st.session_state and st.session_state["present_force"] in options:
         code = st.session_state["present_force"]
     else:

@@ -17,12 +17,6 @@ NOTES = (
 )
 
 
-def force_choices() -> tuple[pd.DataFrame, dict[str, str]]:
-    """Every force by name for the profile's picker, and each code's name, built once."""
-    forces = catalogue.forces().sort_values("name")
-    return forces, dict(zip(forces["code"], forces["name"], strict=True))
-
-
 def bars_view(year: int, show_all: bool) -> dict:
     """The chart of the year's questions (the top TOP, or all), built once per snapshot."""
     now = themes.named_figures(year)
