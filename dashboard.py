@@ -25,6 +25,7 @@ widgets.page_style(
 [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
 """
     + themes.STYLE
+    + widgets.DISCLOSURE_STYLE
 )
 
 # A narrow window starts with the sidebar closed and breaks no word in two.

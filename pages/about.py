@@ -24,22 +24,25 @@ st.subheader("Words used on this dashboard", anchor="words-used", divider="gray"
 wanted = st.text_input("Find a word", placeholder="for example: cuckooing", help="Searches terms and definitions.")
 
 
-def found_terms(text: str) -> list[tuple[str, str, str]]:
-    """(title, definition, source) of the terms the search finds, built once per search text."""
+def glossary_markdown(text: str) -> str:
+    """The terms the search finds as one Markdown element ("" when none): each term opens and
+    closes like an expander (native <details>), open when searched for."""
     found = about.search_glossary(about.glossary(), text)
-    return [
-        (about.term_title(t.term), t.definition, about.source_ref_text(t.source_ref))
+    entries = [
+        (about.term_title(t.term), f"{t.definition}\n\n{widgets.small(about.source_ref_text(t.source_ref))}")
         for t in found.itertuples(index=False)
     ]
+    return widgets.disclosures(entries, expanded=bool(text.strip()))
 
 
 # Every term (the usual view) is built once; a search, whatever a reader types, is not kept.
-found = found_terms(wanted) if wanted.strip() else data.view("glossary", build=lambda: found_terms(""))
-if not found:
+shown_terms = (
+    glossary_markdown(wanted) if wanted.strip() else data.view("glossary", build=lambda: glossary_markdown(""))
+)
+if shown_terms:
+    st.markdown(shown_terms, unsafe_allow_html=True)
+else:
     st.info(f"No term or definition mentions “{widgets.plain(wanted)}”. Clear the box to see every term.")
-for title, definition, source in found:
-    with st.expander(title, expanded=bool(wanted.strip())):
-        st.markdown(f"{definition}\n\n{widgets.small(source)}")  # one element: the words, then the source
 
 st.subheader("Where the figures come from", anchor="where-the-figures-come-from", divider="gray")
 st.markdown(  # one element: the words, then the reports as a list

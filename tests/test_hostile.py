@@ -220,6 +220,17 @@ def test_plain_text_escapes_every_mark_and_shows_the_text_as_typed(text):
     assert not re.search(r"[\[\]()<>!*_`$:|#@\\]", unescaped), unescaped
 
 
+def test_disclosure_titles_are_escaped_and_bodies_stay_markdown():
+    from countylines.screens.widgets import disclosures
+
+    made = disclosures([('<b>x</b> & "y"', "**body**"), ("Two", "two")], expanded=False)
+    assert made.count('<details class="cl-disclosure">') == 2 and " open>" not in made
+    assert "<summary>&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;</summary>" in made
+    assert "\n\n**body**\n\n</details>" in made  # blank lines around the body: read as Markdown
+    assert disclosures([("One", "one")], expanded=True).startswith('<details class="cl-disclosure" open>')
+    assert disclosures([], expanded=False) == ""
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
 def test_the_command_line_prints_what_it_can_on_a_narrow_terminal(tmp_path, encoding):
     """Importing, re-importing (which prints what it replaced), status and history with a file

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import re
 import threading
 from collections import OrderedDict
@@ -53,6 +54,28 @@ def small(text: str) -> str:
     colour): one element where a caption would be a second. Brackets are escaped, as one
     would end the small type early. Not for a user's text: that goes through ``plain``."""
     return ":small[" + text.replace("[", "\\[").replace("]", "\\]") + "]"
+
+
+def disclosures(entries: list[tuple[str, str]], expanded: bool) -> str:
+    """Our own (title, Markdown body) entries as one Markdown element of native disclosure
+    widgets (<details>/<summary>, what st.expander draws too): each opens and closes with a
+    click, Enter or Space and is announced as collapsed or expanded, for one element where
+    expanders would be two an entry. Titles are HTML-escaped; bodies stay Markdown (the blank
+    lines end each HTML block). Styled like an expander by ``DISCLOSURE_STYLE``. Not for a
+    user's text."""
+    opened = " open" if expanded else ""
+    return "\n\n".join(
+        f'<details class="cl-disclosure"{opened}><summary>{html.escape(title)}</summary>\n\n{body}\n\n</details>'
+        for title, body in entries
+    )
+
+
+DISCLOSURE_STYLE = """
+details.cl-disclosure { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; margin-bottom: 0.75rem; }
+details.cl-disclosure > summary { cursor: pointer; padding: 0.75rem 1rem; list-style-position: inside; }
+details.cl-disclosure[open] > summary { padding-bottom: 0.5rem; }
+details.cl-disclosure > :not(summary) { margin: 0 1rem 0.75rem 1rem; }
+"""
 
 
 def plain_table(frame: pd.DataFrame) -> pd.DataFrame:

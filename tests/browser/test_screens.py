@@ -133,6 +133,34 @@ def test_keyboard_reaches_year_and_download_on_national(open_screen, screenshot)
     assert reached_download, f"Tab never reached a download button. Focus went:\n  {trail}"
 
 
+def test_glossary_terms_open_by_keyboard_and_a_search_opens_what_it_finds(open_screen, screenshot):
+    """About's terms are native disclosure widgets in one element: Tab reaches each title,
+    Enter opens it, and a search shows only the terms found, already open."""
+    page = open_screen("/about")
+    terms = page.locator("details.cl-disclosure")
+    terms.first.wait_for(state="visible", timeout=30_000)
+    every = terms.count()
+    assert every > 10
+    assert not any(terms.nth(i).evaluate("d => d.open") for i in range(every))
+    page.get_by_label("Find a word", exact=True).focus()
+    for _ in range(every + 5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Cuckooing":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY", "Tab never reached a term"
+    page.keyboard.press("Enter")
+    cuckooing = page.locator("details.cl-disclosure", has_text="Cuckooing").first
+    assert cuckooing.evaluate("d => d.open")
+    assert "takes over the home of a vulnerable person" in cuckooing.inner_text()
+    screenshot(page, "about_glossary_keyboard")
+    page.get_by_label("Find a word", exact=True).fill("plugging")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('details.cl-disclosure').length < 5", timeout=30_000)
+    found = page.locator("details.cl-disclosure")
+    assert found.count() >= 1 and all(found.nth(i).evaluate("d => d.open") for i in range(found.count()))
+    assert "Plugging" in found.first.inner_text()
+
+
 def test_national_answers_in_the_first_screen(open_screen):
     """At 1280x720 the finding, the first key figure and the first chart start above the fold."""
     page = open_screen("/?year=2017")
