@@ -10,6 +10,7 @@ import io
 import pytest
 import streamlit as st
 from conftest import use_store
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from countylines.settings import ROOT
@@ -32,6 +33,13 @@ def screen(tmp_path, monkeypatch):
         return real(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", record)
+    method = DeltaGenerator.download_button  # in a column: column.download_button(...)
+
+    def record_in(self, label, data=None, *args, **kwargs):
+        offered[label] = data() if callable(data) else data
+        return method(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", record_in)
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -70,3 +78,13 @@ def test_the_import_log_neutralises_a_file_name_and_the_kept_file_is_byte_for_by
     assert not [cell for cell in log if cell.startswith(FORMULA)]
     [kept] = [label for label in offered if shown(label).startswith("Download =cmd")]
     assert offered[kept] == GOOD  # the analyst's own file, exactly as imported
+
+
+def test_the_templates_are_offered_byte_for_byte(screen):
+    """Each template button gives data/templates/<name> (read when clicked, not every rerun)."""
+    from countylines.screens.importing import TEMPLATES
+
+    _, offered = screen
+    for label, name in TEMPLATES:
+        assert offered[label] == (ROOT / "data" / "templates" / name).read_bytes(), name
+    assert len(TEMPLATES) == 3

@@ -4,6 +4,8 @@ file (pages/import.py). History and restore are in ``restoring``."""
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from countylines import ILLUSTRATIVE_NOTICE, ingest, store
@@ -25,9 +27,14 @@ LOG_COLUMNS = ["imported_at", "kind", "file_name", "years", "rows", "illustrativ
 
 def templates() -> None:
     for column, (label, name) in zip(st.columns(len(TEMPLATES)), TEMPLATES, strict=True):
-        column.download_button(
-            label, (DATA_DIR / "templates" / name).read_bytes(), name, icon=":material/download:"
+        column.download_button(  # read when clicked, once per process
+            label, functools.partial(_template, name), name, icon=":material/download:", on_click="ignore"
         )
+
+
+@functools.cache
+def _template(name: str) -> bytes:
+    return (DATA_DIR / "templates" / name).read_bytes()
 
 
 def problems(preview: ingest.Preview) -> None:
@@ -216,16 +223,9 @@ def kept_files(log) -> None:
         "are not cleaned or checked for spreadsheet formulas, so open them only if you trust "
         "where they came from."
     )
-    entries = {int(row.id): row for row in log.itertuples(index=False)}
-    chosen = st.selectbox(
-        "Imported file",
-        list(entries),
-        format_func=lambda i: (
-            f"{entries[i].file_name} ({entries[i].kind}, {entries[i].years}), "
-            f"imported {entries[i].imported_at:%d %b %Y %H:%M} by {entries[i].imported_by}"
-        ),
-    )
-    entry = entries[chosen]
+    entries = data.view("kept_entries", build=lambda: _kept_entries(log))  # made once per snapshot
+    chosen = st.selectbox("Imported file", list(entries), format_func=lambda i: entries[i][1])
+    entry = entries[chosen][0]
     folder = store.Layout(load_settings().data_dir).accepted
     content = ingest.kept_file(entry.stored_path, entry.sha256, folder=folder)
     if content is None:
@@ -241,3 +241,15 @@ def kept_files(log) -> None:
             icon=":material/download:",
             key="download_kept",
         )
+
+
+def _kept_entries(log) -> dict:
+    """Log id -> (its row, how the file is named in the picker)."""
+    return {
+        int(row.id): (
+            row,
+            f"{row.file_name} ({row.kind}, {row.years}), "
+            f"imported {row.imported_at:%d %b %Y %H:%M} by {row.imported_by}",
+        )
+        for row in log.itertuples(index=False)
+    }
