@@ -5,6 +5,7 @@ The kept files are the exception: they are offered back byte for byte, as import
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 
 import pytest
@@ -88,3 +89,32 @@ def test_the_templates_are_offered_byte_for_byte(screen):
     for label, name in TEMPLATES:
         assert offered[label] == (ROOT / "data" / "templates" / name).read_bytes(), name
     assert len(TEMPLATES) == 3
+
+
+def test_a_kept_file_changed_after_import_is_warned_of_and_never_sent(screen, tmp_path):
+    """The screen checks the kept copy's sha256 (again only when the file's size, time or inode
+    changed); the button checks it again when clicked, so a changed copy is never sent."""
+    from countylines.screens import importing
+
+    at, offered = screen
+    at.file_uploader[0].set_value(("returns.csv", GOOD, "text/csv"))
+    at.run()
+    [button] = [b for b in at.button if b.label == "Import"]
+    button.click().run()
+    digest = hashlib.sha256(GOOD).hexdigest()
+    kept_path = tmp_path / "store" / "accepted" / f"{digest[:16]}_returns.csv"  # ingest.kept_name
+    label = "Download returns\\.csv as imported (the original file)"  # the name made plain
+    offered.clear()
+    at.run()
+    assert offered.pop(label) == GOOD
+    at.run()
+    assert offered.pop(label) == GOOD
+    assert not [w for w in at.warning if "has changed since it was imported" in w.value]
+    kept_path.write_bytes(GOOD.replace(b"Kent", b"Kemt"))  # same size: the time and the hash tell
+    at.run()
+    assert label not in offered
+    assert [w for w in at.warning if "returns\\.csv is not in the accepted-files folder" in w.value]
+    # A button drawn before the change gives no bytes: its click is refused.
+    folder = kept_path.parent
+    with pytest.raises(Exception, match="no longer matches its sha256"):
+        importing._kept_bytes(str(kept_path), digest, folder)
