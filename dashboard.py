@@ -42,29 +42,32 @@ data.pin_or_explain()
 # Streamlit serves the first visit to such a URL straight from pages/, and
 # state.through_dashboard() then reruns it through this router. Custom url_paths that differ
 # from the file names would show a "Page not found" box on that first visit instead.
-PAGES = {
-    "Overview": [
-        st.Page("pages/national.py", title="National picture", icon=":material/flag:", default=True),
-        st.Page("pages/force.py", title="Force profile", icon=":material/local_police:"),
-        st.Page("pages/maps.py", title="Maps", icon=":material/map:"),
-        st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
-    ],
-    "Themes": [
-        st.Page("pages/scope.py", title="Scope and scale", icon=":material/travel_explore:"),
-        st.Page("pages/drugs.py", title="Drugs", icon=":material/medication:"),
-        st.Page("pages/violence.py", title="Violence and weapons", icon=":material/warning:"),
-        st.Page("pages/cuckooing.py", title="Cuckooing and premises", icon=":material/home:"),
-        st.Page("pages/exploitation.py", title="Exploitation", icon=":material/diversity_3:"),
-        st.Page("pages/transport.py", title="Transport", icon=":material/train:"),
-        st.Page("pages/business_model.py", title="Business model", icon=":material/phone_iphone:"),
-    ],
-    "Data": [
-        st.Page("pages/import.py", title="Import returns", icon=":material/upload_file:"),
-    ],
-    "About": [
-        st.Page("pages/about.py", title="Definitions and about the data", icon=":material/menu_book:"),
-    ],
-}
+# Built once per process (state.routes): a change here shows after a restart.
+PAGES = state.routes(
+    lambda: {
+        "Overview": [
+            st.Page("pages/national.py", title="National picture", icon=":material/flag:", default=True),
+            st.Page("pages/force.py", title="Force profile", icon=":material/local_police:"),
+            st.Page("pages/maps.py", title="Maps", icon=":material/map:"),
+            st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
+        ],
+        "Themes": [
+            st.Page("pages/scope.py", title="Scope and scale", icon=":material/travel_explore:"),
+            st.Page("pages/drugs.py", title="Drugs", icon=":material/medication:"),
+            st.Page("pages/violence.py", title="Violence and weapons", icon=":material/warning:"),
+            st.Page("pages/cuckooing.py", title="Cuckooing and premises", icon=":material/home:"),
+            st.Page("pages/exploitation.py", title="Exploitation", icon=":material/diversity_3:"),
+            st.Page("pages/transport.py", title="Transport", icon=":material/train:"),
+            st.Page("pages/business_model.py", title="Business model", icon=":material/phone_iphone:"),
+        ],
+        "Data": [
+            st.Page("pages/import.py", title="Import returns", icon=":material/upload_file:"),
+        ],
+        "About": [
+            st.Page("pages/about.py", title="Definitions and about the data", icon=":material/menu_book:"),
+        ],
+    }
+)
 
 # expanded=True: with 13 screens Streamlit would otherwise hide the last ones (including
 # Definitions) behind a "View more" button.

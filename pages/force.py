@@ -21,10 +21,10 @@ code = state.url_choice(
     format_func=names.get,
     parse=state.parse_force,
     container=left,
+    in_url=names.get,  # readable links: ?force=Staffordshire (a code works too)
 )
 year = state.year_choice(container=right)
 name = names[code]
-state.keep_in_url("force", name)  # readable links: ?force=Staffordshire (a code works too)
 heading.title(f"{name} compared with all forces")
 if year is None:
     st.stop()

@@ -26,10 +26,9 @@ force = state.url_choice(
     format_func=lambda code: names.get(code, "All forces"),
     parse=maps.parse_force_or_all,
     container=force_box,
+    in_url=lambda code: names.get(code, code),  # readable links: ?force=Norfolk (a code works too)
 )
 focus = None if force == map_words.ALL_FORCES else force
-if focus:
-    state.keep_in_url("force", names[focus])  # readable links: ?force=Norfolk (a code works too)
 if year is None:
     st.stop()
 

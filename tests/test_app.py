@@ -87,3 +87,33 @@ def test_page_runs_without_exception(app_db, page):
     assert not at.exception, f"{page} raised: {[e.value for e in at.exception]}"
     assert at.title, f"{page} shows no title"
     assert (app_db / "CURRENT").exists(), "the app did not open the temporary store"
+
+
+def test_the_routers_pages_are_built_once_and_each_run_gets_its_own(app_db, monkeypatch):
+    """dashboard.py's st.Page list is built once per process (state.routes), and each run gets
+    copies: st.navigation marks the page it returns as runnable and its run() unmarks it, so
+    a shared page would let one session's run unmark another's."""
+    from countylines.screens import state
+
+    monkeypatch.setattr(state, "_ROUTES", {})
+    built = []
+    real = state.routes
+
+    def counting(build):
+        return real(lambda: built.append(1) or build())
+
+    monkeypatch.setattr(state, "routes", counting)
+    first, second = (AppTest.from_file(str(DASHBOARD), default_timeout=60) for _ in range(2))
+    for at, page in ((first, "pages/force.py"), (second, "pages/about.py"), (first, "pages/maps.py")):
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert first.title and second.title
+    assert built == [1], "the pages were built more than once"
+    [originals] = state._ROUTES.values()
+    state._ROUTES[""] = originals  # the key outside a script run
+    handed = real(lambda: {})  # what the next run gets
+    assert [p.title for p in handed["Overview"]] == [p.title for p in originals["Overview"]]
+    assert not set(map(id, handed["Overview"])) & set(map(id, originals["Overview"]))
+    handed["Overview"][0]._can_be_called = True  # one run's mark stays in its own copy
+    assert not any(page._can_be_called for pages in originals.values() for page in pages)

@@ -193,3 +193,31 @@ def test_theme_screen_bad_year(app_db):
     assert any("Hatched light segments are possible answers" in c.value for c in at.caption)
     assert any("showing 2017 instead" in i.value for i in at.info)
     assert at.title[0].value == THEME_TITLES_2017["pages/violence.py"]
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("pages/national.py", {"year": "2017"}),
+        ("pages/force.py", {"force": "Kent", "year": "2017"}),
+        ("pages/maps.py", {"map": "flows", "year": "2017", "force": "Kent"}),
+        ("pages/present.py", {"year": "2017", "force": "Kent", "slide": "2"}),
+    ],
+)
+def test_a_rerun_that_changes_nothing_sends_the_url_nothing(app_db, monkeypatch, page, params):
+    """Streamlit sends the browser the whole query string each time one is set, even to the
+    value it has: a screen writes a URL parameter only when it changes (state.set_param)."""
+    from streamlit.runtime.state.query_params import QueryParams
+
+    sent = []
+    real = QueryParams._send_query_param_msg
+    monkeypatch.setattr(QueryParams, "_send_query_param_msg", lambda self: sent.append(1) or real(self))
+    at = open_page(page, **params)
+    at.run()
+    sent.clear()
+    at.run()
+    assert not at.exception
+    assert sent == []
+    at.selectbox(key="url_year").set_value(2016).run()
+    assert sent == [1] and at.query_params["year"] == "2016"
+    assert at.query_params.get("force") in (None, "Kent")  # the readable name, never the code

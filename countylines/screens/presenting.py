@@ -162,7 +162,7 @@ def choose_force(container) -> tuple[str, str]:
         on_change=_start_again,
     )
     if code:
-        st.query_params["force"] = names[code]
+        state.set_param("force", names[code])
     else:
         st.query_params.pop("force", None)
     return code, names.get(code, "")
@@ -194,7 +194,7 @@ def choose_slides(found: list[Finding], container) -> list[int]:
         )
         st.caption("With none picked, every slide is shown in its own order.")
     if picked:
-        st.query_params["slides"] = ",".join(str(n) for n in picked)
+        state.set_param("slides", ",".join(str(n) for n in picked))
     else:
         st.query_params.pop("slides", None)  # every slide, in its own order
     return picked or options
@@ -218,7 +218,7 @@ def choose_position(total: int, container) -> int:
     else:
         at = _from_url("slide", int, options, 1, "slide")
     at = _box("present_slide", "Slide", options, at, lambda n: f"Slide {n} of {total}", container)
-    st.query_params["slide"] = str(at)
+    state.set_param("slide", str(at))
     return at
 
 
