@@ -81,4 +81,5 @@ with st.sidebar:
         f"as the NCA prints them. Where marked, the data are illustrative: {ILLUSTRATIVE_NOTICE.lower()}."
     )
 st.session_state[state.ROUTED_KEY] = True
-navigation.run()
+with state.routed():  # the screen reads the snapshot pinned above
+    navigation.run()

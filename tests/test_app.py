@@ -117,3 +117,25 @@ def test_the_routers_pages_are_built_once_and_each_run_gets_its_own(app_db, monk
     assert not set(map(id, handed["Overview"])) & set(map(id, originals["Overview"]))
     handed["Overview"][0]._can_be_called = True  # one run's mark stays in its own copy
     assert not any(page._can_be_called for pages in originals.values() for page in pages)
+
+
+def test_each_run_pins_one_snapshot_through_the_router_or_on_its_own(app_db, monkeypatch):
+    """The router pins the snapshot a run reads and the screen it runs reads that one; a screen
+    Streamlit runs on its own (a first visit) pins it itself. Once a run either way."""
+    from countylines.screens import data
+
+    pins = []
+    real = data.pin_snapshot
+    monkeypatch.setattr(data, "pin_snapshot", lambda: pins.append(1) or real())
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    at.run()
+    at.switch_page("pages/force.py").run()
+    pins.clear()
+    at.run()
+    assert not at.exception and at.title
+    assert pins == [1]
+    alone = AppTest.from_file(str(ROOT / "pages" / "about.py"), default_timeout=60)
+    pins.clear()
+    alone.run()  # through_dashboard pins, then reruns it through the router (once, pinning again)
+    assert not alone.exception
+    assert 1 <= len(pins) <= 2

@@ -4,6 +4,7 @@ first visit."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import inspect
 import re
@@ -29,6 +30,20 @@ PARAMS_KEY = "_countylines_params"  # screen -> the query parameters it last sho
 WRITTEN_KEY = "_countylines_written"  # name -> the value a screen last put in the URL
 CAME_FROM_KEY = "_countylines_came_from"  # (screen, params) of the screen before Present
 PRESENT = "present"
+
+_THIS_RUN = threading.local()  # set while the router runs a screen, in the script's thread
+
+
+@contextlib.contextmanager
+def routed():
+    """dashboard.py runs the chosen screen inside this: the screen then knows the router has
+    pinned this run's snapshot. A screen Streamlit runs on its own pins it itself."""
+    _THIS_RUN.routed = True
+    try:
+        yield
+    finally:
+        _THIS_RUN.routed = False
+
 
 _ROUTES: dict[str, dict] = {}  # main script folder -> the router's pages, built once
 _ROUTES_LOCK = threading.Lock()
@@ -89,11 +104,12 @@ def through_dashboard() -> None:
     On a freshly started server Streamlit serves the first visit to a screen's URL straight
     from pages/ (its old folder-based navigation), without dashboard.py's navigation and
     styles. Streamlit switches that off as soon as dashboard.py calls st.navigation, so one
-    rerun shows the screen as intended. Every screen calls this first, so it also pins the
-    snapshot the screen reads from start to finish (the router does not run before a screen
-    run on its own, as AppTest and the first visit do).
+    rerun shows the screen as intended. Every screen calls this first, so a screen run on its
+    own (the first visit, or AppTest opening a page file) pins the snapshot it reads from start
+    to finish here; run by the router, it reads the one the router pinned (``routed``).
     """
-    data.pin_or_explain()
+    if not getattr(_THIS_RUN, "routed", False):  # the router pinned this run's snapshot already
+        data.pin_or_explain()
     # Every screen calls this first, from its own file: pages/<url_path>.py.
     caller = inspect.currentframe().f_back
     entering(Path(caller.f_code.co_filename).stem if caller else "")
