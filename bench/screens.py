@@ -28,7 +28,7 @@ from replay import REFERENCE, captured, captured_all, element_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.md"
-ROUNDS = 15
+ROUNDS = 25
 BROWSER_ROUNDS = 3
 SCREENS = {  # name: (page, URL parameters)
     "national": ("pages/national.py", {"year": "2017"}),

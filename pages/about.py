@@ -9,11 +9,9 @@ from countylines.screens import data, prepared, state, widgets
 state.through_dashboard()
 
 st.title("Definitions and about the data")
-st.markdown(
+st.markdown(  # one element: the status, then what is on this page
     f"**Status: {about.STATUS}.** These are counts of what police forces told the National Crime "
-    "Agency (NCA); they have not been through the checks official statistics go through."
-)
-st.markdown(
+    "Agency (NCA); they have not been through the checks official statistics go through.\n\n"
     "On this page: [words used](#words-used) · [where the figures come from](#where-the-figures-come-from) · "
     "[how the figures are made](#how-the-figures-are-made) · [limitations](#limitations) · "
     "[printed and recomputed figures](#printed-and-recomputed-figures) · "
@@ -118,15 +116,21 @@ for year in held_years:
         st.markdown(f"**{year}**: the NCA printed no figures for this year that are held here.")
         continue
     differ = checked["differ"]
-    st.markdown(  # one element: the count, then the figures that differ as a list
-        f"**{year}**: {checked['count']} printed figures; {len(differ)} differ from count ÷ base "
-        "or from the returns held" + (":\n\n" + "\n".join(f"- {line}" for line in differ) if differ else ".")
-    )
-    if data.is_illustrative(year):
-        st.caption(
+    illustrative = (
+        "\n\n"
+        + widgets.small(
             f"The {year} returns held are illustrative, so differences from them are differences "
             "from invented data."
         )
+        if data.is_illustrative(year)
+        else ""
+    )
+    st.markdown(  # one element: the count, the figures that differ as a list, whether illustrative
+        f"**{year}**: {checked['count']} printed figures; {len(differ)} differ from count ÷ base "
+        "or from the returns held"
+        + (":\n\n" + "\n".join(f"- {line}" for line in differ) if differ else ".")
+        + illustrative
+    )
     widgets.table_and_downloads(
         checked["table"],
         key=f"reconcile_{year}",

@@ -140,6 +140,7 @@ def test_the_about_page_gives_status_method_and_the_configured_contact(app_db):
     assert "not real force returns" in text
     assert "Last updated:" in text
     assert "(NCA 2017 para 3.2)" in text  # a caveat with its paragraph
+    assert "The 2017 returns held are illustrative, so differences from them are differences" in text
     years = at.table[0].value.map(shown)
     assert years["Returns received"].tolist() == ["43 of 43", "41 of 43"]
     assert years.loc[1, "No return from"] == "Gwent, Lincolnshire"
