@@ -71,7 +71,8 @@ def disclosures(entries: list[tuple[str, str]], expanded: bool) -> str:
 
 
 DISCLOSURE_STYLE = """
-details.cl-disclosure { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; margin-bottom: 0.75rem; }
+details.cl-disclosure { border: 1px solid color-mix(in srgb, currentColor 20%, transparent);
+                         border-radius: 0.5rem; margin-bottom: 0.75rem; }
 details.cl-disclosure > summary { cursor: pointer; padding: 0.75rem 1rem; list-style-position: inside; }
 details.cl-disclosure[open] > summary { padding-bottom: 0.5rem; }
 details.cl-disclosure > :not(summary) { margin: 0 1rem 0.75rem 1rem; }
