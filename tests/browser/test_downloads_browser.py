@@ -76,3 +76,26 @@ def test_png_excel_and_csv_clicked_in_quick_succession_all_arrive(download_page,
         # Bars and trend of one screen, and each year, have names of their own, with no markup.
         assert names[0].startswith("cuckooing_bars_2017_") and "_br_" not in "".join(names)
     assert page.recorder.external_requests() == []
+
+
+def test_the_import_screens_files_are_read_when_clicked_and_arrive_byte_for_byte(
+    download_page, app_url, wait_for_app
+):
+    """The templates and the kept files are read when their button is clicked (deferred), not
+    every rerun: in Chromium each arrives exactly as the file on the disk."""
+    from countylines.ingest.default import ILLUSTRATIVE_FOLDER
+    from countylines.settings import DATA_DIR
+
+    page = download_page
+    page.goto(app_url + "/import", wait_until="domcontentloaded")
+    wait_for_app(page)
+    with page.expect_download(timeout=30_000) as got:
+        page.get_by_role("button", name="Returns template (CSV)").click()
+    assert got.value.suggested_filename == "returns_template.csv"
+    assert got.value.path().read_bytes() == (DATA_DIR / "templates" / "returns_template.csv").read_bytes()
+    with page.expect_download(timeout=30_000) as got:
+        page.get_by_role("button", name="as imported (the original file)").click()
+    name = got.value.suggested_filename
+    assert name in ("flows.csv", "returns.csv")  # the embedded default's two files
+    assert got.value.path().read_bytes() == (ILLUSTRATIVE_FOLDER / name).read_bytes()
+    assert page.recorder.external_requests() == []
