@@ -10,7 +10,7 @@ from countylines.screens import data, map_changes, maps, state, widgets
 state.through_dashboard()
 
 st.title("Maps of county lines between force areas")
-names = maps.force_names()
+names = catalogue.force_names()
 kind_box, year_box, force_box, extra_box = st.columns([1.7, 0.7, 1.2, 1.1])  # the map names read whole at 800 px
 kind = state.url_choice(
     "map", "Map", list(map_words.MAP_KINDS), "flows", format_func=map_words.MAP_KINDS.get, container=kind_box

@@ -60,10 +60,6 @@ def parse_force_or_all(text: str) -> str:
     return state.parse_force(text)
 
 
-def force_names() -> dict[str, str]:
-    return catalogue.force_names()
-
-
 def _finish(fig, height: int = FIGURE_HEIGHT):
     """Sets the height and wraps a long title, so it is not cut off in a two-thirds column."""
     lines = textwrap.wrap(fig.layout.title.text or "", TITLE_WIDTH) or [""]
@@ -165,7 +161,7 @@ def render_force_flows(force_code: str, year: int, direction: str = "both", key:
     def build() -> dict:
         year_flows = data.flows(year)
         shown = map_words.focus_flows(year_flows, force_code, direction)
-        title = map_words.flow_title(year_flows, year, force_code, force_names()[force_code], direction)
+        title = map_words.flow_title(year_flows, year, force_code, catalogue.force_names()[force_code], direction)
         fig = _flow_figure(areas, _areas_key(), shown, force_code, direction, title)
         return {"shown": shown, "title": title, "fig": fig, "base": _returns_base(year)}
 
@@ -223,7 +219,7 @@ def render_force_lines(code: str, name: str, year: int, lines_count, returned: b
 
 def render_flows(year: int, focus: str | None, direction: str) -> None:
     """The Maps screen's flow map: all flows (or the largest), or one force's, with the facts."""
-    areas, names = force_areas(), force_names()
+    areas, names = force_areas(), catalogue.force_names()
     # Full width, the facts under it: in two thirds of the screen a year's arrows, names and
     # London cannot be read apart (draw.maps lays them out for the main column's width).
     left, right = st.container(), st.container()
@@ -302,7 +298,7 @@ def _flow_table(shown, *, key, year, title) -> None:
 
 def render_importers(year: int, focus: str | None) -> None:
     """Forces shaded by how many exporting forces send lines into them."""
-    areas, names = force_areas(), force_names()
+    areas, names = force_areas(), catalogue.force_names()
     reach, year_flows = data.importer_reach(year), data.flows(year)
     title = map_words.importer_title(reach, year)
     left, right = _columns()
@@ -335,7 +331,7 @@ def render_importers(year: int, focus: str | None) -> None:
 
 def render_exporters(year: int, focus: str | None) -> None:
     """Forces shaded by how many forces they export into, with the NCA's share of returns."""
-    areas, names = force_areas(), force_names()
+    areas, names = force_areas(), catalogue.force_names()
     reach, year_flows = data.exporter_reach(year), data.flows(year)
     returns = int(data.force_returns(year)["returned"].sum())
     counts = map_words.exporter_counts(reach, catalogue.forces())
@@ -361,7 +357,7 @@ def render_exporters(year: int, focus: str | None) -> None:
 
 def render_question(year: int, indicator: str, focus: str | None) -> None:
     """Forces by their answer to one question: yes, possible, no, not known or no return."""
-    areas, names = force_areas(), force_names()
+    areas, names = force_areas(), catalogue.force_names()
     question = catalogue.indicators().set_index("id").loc[indicator]
     missing = data.not_asked(year, [indicator])
     if not missing.empty:
