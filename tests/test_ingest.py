@@ -339,6 +339,26 @@ def test_kept_file_is_found_unchanged_even_after_the_folder_moved(tmp_path):
     assert ingest.kept_file(str(kept), digest, moved / "threat_picture.duckdb") is None
 
 
+def test_a_kept_file_is_hashed_again_only_when_it_changed_on_the_disk(tmp_path, monkeypatch):
+    from countylines.ingest import kept as kept_module
+
+    folder = tmp_path / "accepted"
+    content = b"year,force,cuckooing\n2017,Kent,yes\n"
+    path = ingest.keep_accepted(ingest.SourceFile("r.csv", content), folder)
+    digest = hashlib.sha256(content).hexdigest()
+    hashed = []
+    real = kept_module.kept_file
+    monkeypatch.setattr(kept_module, "kept_file", lambda *a, **k: hashed.append(1) or real(*a, **k))
+    assert ingest.kept_file_unchanged(str(path), digest, folder)
+    assert ingest.kept_file_unchanged(str(path), digest, folder)
+    assert len(hashed) == 1  # the second look found the same size, time and inode
+    path.write_bytes(content.replace(b"Kent", b"Kemt"))  # the same size: the time tells
+    assert not ingest.kept_file_unchanged(str(path), digest, folder)
+    path.unlink()
+    assert not ingest.kept_file_unchanged(str(path), digest, folder)
+    assert len(hashed) == 3
+
+
 def test_a_file_known_as_illustrative_stays_illustrative_when_imported_again(small_db, tmp_path):
     demo = ingest.SourceFile("demo.csv", (ROOT / "data" / "illustrative" / "returns.csv").read_bytes())
     result = ingest.commit_import(

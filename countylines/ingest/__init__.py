@@ -19,7 +19,7 @@ from countylines.ingest.commit import (
     sources_from_paths,
 )
 from countylines.ingest.default import ensure_store, open_database
-from countylines.ingest.kept import KeptCheck, check_kept_files, keep_accepted, kept_file
+from countylines.ingest.kept import KeptCheck, check_kept_files, keep_accepted, kept_file, kept_file_unchanged
 from countylines.ingest.preview import prepare_import, problems_table, replacements, store_warnings
 from countylines.ingest.publish import DataChanged, Published, changes_since, publish_import, restore_snapshot
 from countylines.ingest.sources import ImportRejected, ParsedFlows, ParsedReturns, Preview, Problem, SourceFile
@@ -46,6 +46,7 @@ __all__ = [
     "import_files",
     "keep_accepted",
     "kept_file",
+    "kept_file_unchanged",
     "open_database",
     "prepare_import",
     "problems_table",

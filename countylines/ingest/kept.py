@@ -4,6 +4,7 @@ its sha256, and a check that finds a file the log does not know or that fails it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -61,16 +62,21 @@ def keep_accepted(source: SourceFile, folder: Path) -> Path:
     return target
 
 
+def _places(stored_path: str, db_path: Path | str | None, folder: Path | None) -> list[Path]:
+    """Where a kept file is looked for: the accepted folder, then where it was first kept, then
+    beside the database (which finds it after the database and its folder moved together)."""
+    places = [Path(stored_path)]
+    if folder is not None:
+        places.insert(0, folder / Path(stored_path).name)
+    if db_path is not None:
+        places.append(store.accepted_dir(db_path) / Path(stored_path).name)
+    return places
+
+
 def kept_file(stored_path: str, sha256: str, db_path: Path | str | None = None, folder: Path | None = None):
     """The bytes of an accepted file exactly as imported, or None when it cannot be found
-    unchanged (looked for in the accepted folder, then where it was first kept, which also
-    finds it after the database and its folder were moved together)."""
-    candidates = [Path(stored_path)]
-    if folder is not None:
-        candidates.insert(0, folder / Path(stored_path).name)
-    if db_path is not None:
-        candidates.append(store.accepted_dir(db_path) / Path(stored_path).name)
-    for path in candidates:
+    unchanged (looked for in ``_places``' order)."""
+    for path in _places(stored_path, db_path, folder):
         try:
             content = path.read_bytes()
         except OSError:
@@ -78,6 +84,27 @@ def kept_file(stored_path: str, sha256: str, db_path: Path | str | None = None, 
         if hashlib.sha256(content).hexdigest() == sha256:
             return content
     return None
+
+
+def kept_file_unchanged(stored_path: str, sha256: str, folder: Path) -> bool:
+    """Whether ``kept_file`` would find the file unchanged, for a screen that asks on every
+    rerun: hashed again only when a place it is looked for changed (size, modification time,
+    inode) since the last look. Reading the bytes to offer them still goes through
+    ``kept_file``, which checks them again."""
+    seen = []
+    for path in _places(stored_path, None, folder):
+        try:
+            found = path.stat()
+        except OSError:
+            seen.append(None)
+        else:
+            seen.append((found.st_size, found.st_mtime_ns, found.st_ino))
+    return _unchanged(stored_path, sha256, folder, tuple(seen))
+
+
+@functools.lru_cache(maxsize=256)
+def _unchanged(stored_path: str, sha256: str, folder: Path, _seen: tuple) -> bool:
+    return kept_file(stored_path, sha256, folder=folder) is not None
 
 
 @dataclass

@@ -228,7 +228,7 @@ def kept_files(log) -> None:
     chosen = st.selectbox("Imported file", list(entries), format_func=lambda i: entries[i][1])
     entry = entries[chosen][0]
     folder = store.Layout(load_settings().data_dir).accepted
-    if not _kept_unchanged(entry.stored_path, entry.sha256, folder):
+    if not ingest.kept_file_unchanged(entry.stored_path, entry.sha256, folder):
         st.warning(
             f"The kept copy of {plain(entry.file_name)} is not in the accepted-files folder of the "
             "store, or has changed since it was imported (its sha256 no longer matches)."
@@ -242,26 +242,6 @@ def kept_files(log) -> None:
             key="download_kept",
             on_click="ignore",
         )
-
-
-def _kept_unchanged(stored_path: str, sha256: str, folder: Path) -> bool:
-    """Whether the kept copy is found unchanged. Hashed again only when a place it is looked
-    for changed (size, modification time, inode) since the last look; the bytes are checked
-    once more when the button is clicked (``_kept_bytes``)."""
-    seen = []
-    for path in (folder / Path(stored_path).name, Path(stored_path)):
-        try:
-            found = path.stat()
-        except OSError:
-            seen.append(None)
-        else:
-            seen.append((found.st_size, found.st_mtime_ns, found.st_ino))
-    return _verified(stored_path, sha256, folder, tuple(seen))
-
-
-@functools.lru_cache(maxsize=256)
-def _verified(stored_path: str, sha256: str, folder: Path, _seen: tuple) -> bool:
-    return ingest.kept_file(stored_path, sha256, folder=folder) is not None
 
 
 def _kept_bytes(stored_path: str, sha256: str, folder: Path) -> bytes:
