@@ -7,7 +7,7 @@ from countylines.screens import access, data, state, themes, widgets
 
 st.set_page_config(
     page_title="County lines threat picture",
-    page_icon="static/favicon.png",  # a local file: an emoji or material icon is fetched from a CDN
+    page_icon=widgets.favicon(),  # our own file: an emoji or material icon is fetched from a CDN
     layout="wide",
     initial_sidebar_state="auto",  # closed on a narrow window (under 960 px: widgets.narrow_window)
 )

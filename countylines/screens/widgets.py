@@ -383,6 +383,17 @@ def narrow_window() -> None:
 
 
 @functools.cache
+def favicon() -> str:
+    """static/favicon.png as a data URL, made once: handed a file name, st.set_page_config
+    reads the file and registers it with the media store again on every run of every screen."""
+    import base64
+    from pathlib import Path
+
+    png = (Path(__file__).resolve().parents[2] / "static" / "favicon.png").read_bytes()
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+@functools.cache
 def _static(name: str) -> str:
     from pathlib import Path
 

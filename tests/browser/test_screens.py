@@ -176,3 +176,17 @@ def test_national_answers_in_the_first_screen(open_screen):
     assert name.bounding_box()["y"] >= header["y"] + header["height"] - 1, (name.bounding_box(), header)
     assert figure["y"] + figure["height"] < 720, figure
     assert chart["y"] < 720, f"the first chart starts {chart['y']:.0f} px down, below a 720 px screen"
+
+
+def test_the_tab_shows_the_dashboards_own_icon_from_the_page_itself(open_screen):
+    """The favicon is static/favicon.png written into the page (no request, no CDN, no file
+    registered with the media store on every run)."""
+    import base64
+
+    from countylines.settings import ROOT
+
+    page = open_screen("/")
+    page.wait_for_function("document.querySelector('link[rel~=\"icon\"]')?.href.startsWith('data:')", timeout=30_000)
+    href = page.evaluate("document.querySelector('link[rel~=\"icon\"]').href")
+    assert href.startswith("data:image/png;base64,")
+    assert base64.b64decode(href.split(",", 1)[1]) == (ROOT / "static" / "favicon.png").read_bytes()
