@@ -21,9 +21,9 @@ import pstats
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from as_server import as_a_server, rerun_time
 from replay import REFERENCE, captured, captured_all, element_counts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,18 +104,6 @@ def using(root: Path):
 # AppTest: screens, their floors and what dominates ----------------------------------------
 
 
-def share_compiled_scripts() -> None:
-    """One ScriptCache for every AppTest run, as a real server keeps one for all its sessions.
-
-    AppTest's runner makes a fresh cache per run, so every rerun would recompile (and rewrite
-    for st.write "magic") dashboard.py and the page: a cost the server pays once, not per rerun."""
-    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test, local_script_runner
-
-    shared = ScriptCache()
-    local_script_runner.ScriptCache = app_test.ScriptCache = lambda: shared
-
-
 def open_screen(name: str):
     from streamlit.testing.v1 import AppTest
 
@@ -138,72 +126,6 @@ def open_reference(path: Path, constants: Path, name: str):
     at.run()
     at.run()
     return at
-
-
-def navigate_as_a_server() -> None:
-    """Every run as a running server makes it once dashboard.py has called st.navigation.
-
-    A server with a pages/ folder runs its first script run through Streamlit's folder-based
-    navigation (_mpa_v1: 14 st.Page made from pages/, then the router inside it); the router's
-    st.navigation switches that off for good. AppTest switches it back on before every run
-    (PagesManager.uses_pages_directory = None, for test isolation), so every screen rerun
-    here would pay it, and no reference page does (they have no pages/ folder)."""
-    from streamlit.runtime import pages_manager
-
-    manager = pages_manager.PagesManager
-    original = manager.__init__
-    if getattr(original, "bench_server", False):
-        return
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        manager.uses_pages_directory = False
-
-    init.bench_server = True
-    manager.__init__ = init
-
-
-_SCRIPT_RUNS: list[float] = []
-
-
-def time_script_runs() -> None:
-    """Times each run inside the script thread: Streamlit's ScriptRunner._run_script, which a
-    server runs for every rerun (the script, its widgets' state, the end-of-run clean-up).
-
-    AppTest's own run adds what no server does: a new thread per run, a main thread that
-    polls every millisecond for the end (so a run's time is rounded up to the next poll and
-    the poll takes the interpreter lock from the script), and parsing every element sent
-    into a tree for the test to read. Paid by a screen and its floor alike, they pull each
-    ratio towards 1 (most where the floor is small), so the script run is the stricter
-    measure. Both are reported; the targets are judged on the script run."""
-    from streamlit.runtime.scriptrunner import script_runner
-
-    original = script_runner.ScriptRunner._run_script
-    if getattr(original, "bench_timed", False):
-        return
-
-    def timed(self, rerun_data):
-        start = time.perf_counter()
-        try:
-            original(self, rerun_data)
-        finally:
-            _SCRIPT_RUNS.append(time.perf_counter() - start)
-
-    timed.bench_timed = True
-    script_runner.ScriptRunner._run_script = timed
-
-
-def rerun_time(at) -> tuple[float, float]:
-    """(the script run, AppTest's whole run) of one warm rerun, in seconds."""
-    _SCRIPT_RUNS.clear()
-    start = time.perf_counter()
-    at.run()
-    elapsed = time.perf_counter() - start
-    if at.exception:
-        raise RuntimeError(f"{at.exception[0].message}")
-    if len(_SCRIPT_RUNS) != 1:
-        raise RuntimeError(f"expected one script run, timed {len(_SCRIPT_RUNS)}")
-    return _SCRIPT_RUNS[0], elapsed
 
 
 def dominant(at, reruns: int = 3) -> str:
@@ -251,9 +173,7 @@ def _package(filename: str) -> str:
 
 def measure_screens(root: Path, folder: Path, label: str) -> tuple[list[dict], Path]:
     """Warm reruns of every screen against its floor, interleaved; medians of ROUNDS."""
-    share_compiled_scripts()
-    navigate_as_a_server()
-    time_script_runs()
+    as_a_server()
     reference = folder / "reference.py"
     reference.write_text(REFERENCE)
     constants = folder / f"constants_{label}.pickle"
@@ -305,7 +225,11 @@ def section(default: list[dict], twenty: list[dict], browser: list[dict]) -> tup
         "",
         f"Warm reruns under AppTest, screen and reference page interleaved, median of {ROUNDS} rounds "
         "(min-max of the per-round ratio), each timed inside the script thread: Streamlit's "
-        "ScriptRunner._run_script, what a server runs for every rerun. 'AppTest run' is the same "
+        "ScriptRunner._run_script, what a server runs for every rerun. AppTest runs each screen as a "
+        "server would (bench/as_server.py): the page compiled once, navigation as it is after the "
+        "router's first run, and st.context.headers read from a connection's header list, not built "
+        "from AppTest's MagicMock stand-in for the server (about 1.5 ms a run, on Import only). "
+        "'AppTest run' is the same "
         "ratio timed around AppTest's whole run, as this bench timed it before: that adds a thread "
         "per run, a main thread polling every millisecond for the end, and the parsing of every "
         "element sent into a tree for the test to read, none of which a server does: as much for "
