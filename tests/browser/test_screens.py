@@ -186,7 +186,8 @@ def test_the_tab_shows_the_dashboards_own_icon_from_the_page_itself(open_screen)
     from countylines.settings import ROOT
 
     page = open_screen("/")
-    page.wait_for_function("document.querySelector('link[rel~=\"icon\"]')?.href.startsWith('data:')", timeout=30_000)
-    href = page.evaluate("document.querySelector('link[rel~=\"icon\"]').href")
+    icon = "document.querySelector('link[rel~=\"icon\"]')"
+    page.wait_for_function(f"{icon}?.href.startsWith('data:')", timeout=30_000)
+    href = page.evaluate(f"{icon}.href")
     assert href.startswith("data:image/png;base64,")
     assert base64.b64decode(href.split(",", 1)[1]) == (ROOT / "static" / "favicon.png").read_bytes()
