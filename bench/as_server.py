@@ -104,7 +104,7 @@ BROWSER_HEADERS = [
     ("Origin", "http://localhost:8501"),
     ("Sec-WebSocket-Version", "13"),
     ("Accept-Encoding", "gzip, deflate, br, zstd"),
-    ("Accept-Language", "en-GB,en;q=0.9"),
+    ("Accept-Language", "en-US,en;q=0.9"),
     ("Cookie", "_streamlit_xsrf=2|bench"),
     ("Sec-WebSocket-Key", "bench"),
     ("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"),
