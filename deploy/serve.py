@@ -309,6 +309,9 @@ def serving(
 def _serve(args) -> int:
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    # Ctrl-C stops it however it was started: a process started in the background by a
+    # non-interactive shell (`nohup ... &`, some CI runners) inherits SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         with serving(args.processes, args.port, args.address, args.run_dir) as served:
             data = served.env.get("COUNTYLINES_DATA", "data/store")

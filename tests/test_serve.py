@@ -8,6 +8,7 @@ tests/browser/test_serve_browser.py.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -118,9 +119,17 @@ def test_make_serve_stops_nginx_and_every_process_on_ctrl_c(tmp_path):
         str(tmp_path),
     ]
     env = store_env(tmp_path / "store")
+    # Started as a shell starts a job in the background, with SIGINT ignored (trap '' INT is
+    # kept across exec): Ctrl-C must stop it all the same.
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ["/bin/sh", "-c", 'trap "" INT; exec "$@"', "sh", *command],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    nginx_pid, app_pids = None, []
     try:
         line = process.stdout.readline()  # printed once nginx answers
         assert line.startswith(f"Serving the dashboard at http://127.0.0.1:{port} through nginx: 1 processes"), (
@@ -144,3 +153,7 @@ def test_make_serve_stops_nginx_and_every_process_on_ctrl_c(tmp_path):
         if process.poll() is None:
             process.kill()
             process.wait()
+        for pid in [nginx_pid, *app_pids]:  # each leads a session of its own: nothing left behind
+            if pid is not None and _alive(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(pid, signal.SIGKILL)
