@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -18,9 +17,8 @@ from countylines import ILLUSTRATIVE_NOTICE, catalogue
 from countylines.draw import deck, force_slides, slides
 from countylines.draw.slides import Finding
 from countylines.figures import comparability, profile, questions
-from countylines.screens import data, prepared, state
+from countylines.screens import data, prepared, state, widgets
 
-STATIC = Path(__file__).resolve().parents[2] / "static"
 NO_FORCE = ""  # the force box's 'national slides only'
 
 
@@ -35,7 +33,7 @@ class Show:
 
 def full_screen() -> None:
     """No sidebar, header or toolbar: the slide, and the strip that appears on hover or focus."""
-    st.html(STATIC / "present.css")
+    st.html(f"<style>{widgets.static_text('present.css')}</style>")  # read once per process
 
 
 def presenter_keys() -> None:
@@ -45,7 +43,7 @@ def presenter_keys() -> None:
     buttons, so a key does exactly what its button does, whatever control was used last:
     a select box gives the focus back once a value is chosen.
     """
-    script = (STATIC / "present_keys.js").read_text(encoding="utf-8")
+    script = widgets.static_text("present_keys.js")
     st.html(f'<div class="cl-script"><script>{script}</script></div>', unsafe_allow_javascript=True)
 
 

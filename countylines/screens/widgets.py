@@ -3,6 +3,7 @@ each chart its table and downloads (CSV, Excel, PNG) carrying source, base and s
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import html
@@ -19,6 +20,9 @@ from countylines.draw import exports, images
 from countylines.figures import nca, provenance
 from countylines.figures.words import and_list
 from countylines.screens import data, prepared
+from countylines.settings import ROOT
+
+STATIC = ROOT / "static"  # the project's own style sheets, scripts and favicon
 
 # Plotly's toolbar without the buttons that confuse non-analysts; the PNG download stays
 # and works offline (it renders in the browser).
@@ -372,13 +376,13 @@ def _no_return_text(year: int) -> str:
 
 def page_style(css: str) -> None:
     """One style sheet a run (one element): ``css`` and static/narrow.css."""
-    st.html(f"<style>{css}{_static('narrow.css')}</style>")
+    st.html(f"<style>{css}{static_text('narrow.css')}</style>")
 
 
 def narrow_window() -> None:
     """A narrow window (800 px) starts with the sidebar closed (static/narrow.js; its words
     wrap between words by static/narrow.css, in ``page_style``)."""
-    script = _static("narrow.js")
+    script = static_text("narrow.js")
     st.html(f'<div class="cl-script"><script>{script}</script></div>', unsafe_allow_javascript=True)
 
 
@@ -386,15 +390,11 @@ def narrow_window() -> None:
 def favicon() -> str:
     """static/favicon.png as a data URL, made once: handed a file name, st.set_page_config
     reads the file and registers it with the media store again on every run of every screen."""
-    import base64
-    from pathlib import Path
-
-    png = (Path(__file__).resolve().parents[2] / "static" / "favicon.png").read_bytes()
+    png = (STATIC / "favicon.png").read_bytes()
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 @functools.cache
-def _static(name: str) -> str:
-    from pathlib import Path
-
-    return (Path(__file__).resolve().parents[2] / "static" / name).read_text(encoding="utf-8")
+def static_text(name: str) -> str:
+    """A style sheet or script of the project's own in static/, read once per process."""
+    return (STATIC / name).read_text(encoding="utf-8")

@@ -7,9 +7,12 @@ illustrative notice. Screenshots land in tests/screenshots/<screen>.png.
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from countylines import ILLUSTRATIVE_NOTICE
+from countylines.settings import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -181,10 +184,6 @@ def test_national_answers_in_the_first_screen(open_screen):
 def test_the_tab_shows_the_dashboards_own_icon_from_the_page_itself(open_screen):
     """The favicon is static/favicon.png written into the page (no request, no CDN, no file
     registered with the media store on every run)."""
-    import base64
-
-    from countylines.settings import ROOT
-
     page = open_screen("/")
     icon = "document.querySelector('link[rel~=\"icon\"]')"
     page.wait_for_function(f"{icon}?.href.startsWith('data:')", timeout=30_000)
