@@ -28,9 +28,6 @@ widgets.page_style(
     + widgets.DISCLOSURE_STYLE
 )
 
-# A narrow window starts with the sidebar closed and breaks no word in two.
-widgets.narrow_window()
-
 # Nobody sees a screen before signing in when COUNTYLINES_VIEWERS_SIGN_IN is set.
 access.viewers_gate()
 
@@ -72,14 +69,17 @@ PAGES = state.routes(
 # expanded=True: with 13 screens Streamlit would otherwise hide the last ones (including
 # Definitions) behind a "View more" button.
 navigation = st.navigation(PAGES, expanded=True)
-with st.sidebar:
-    signed_in = access.signed_in_user()
-    if signed_in is not None:
-        st.caption(f"Signed in as {signed_in.get('email') or signed_in.get('name') or signed_in.get('sub')}.")
-    st.caption(
-        "Figures are percentages of police force returns to the National Crime Agency, "
-        f"as the NCA prints them. Where marked, the data are illustrative: {ILLUSTRATIVE_NOTICE.lower()}."
-    )
+if navigation.url_path != "present":  # presenting mode shows no sidebar: nothing is drawn in it
+    # A narrow window starts with the sidebar closed and breaks no word in two.
+    widgets.narrow_window()
+    with st.sidebar:
+        signed_in = access.signed_in_user()
+        if signed_in is not None:
+            st.caption(f"Signed in as {signed_in.get('email') or signed_in.get('name') or signed_in.get('sub')}.")
+        st.caption(
+            "Figures are percentages of police force returns to the National Crime Agency, "
+            f"as the NCA prints them. Where marked, the data are illustrative: {ILLUSTRATIVE_NOTICE.lower()}."
+        )
 st.session_state[state.ROUTED_KEY] = True
 with state.routed():  # the screen reads the snapshot pinned above
     navigation.run()

@@ -47,6 +47,13 @@ name = name.removeprefix("prepared:")
 numbers = iter(range(10**6))
 
 
+@st.cache_resource
+def component(name, html, css, js):
+    return st.components.v2.component(
+        f"bench_{name}", html=html or None, css=css or None, js=js or None, isolate_styles=False
+    )
+
+
 def draw(elements):
     for element in elements:
         number, kind = next(numbers), element[0]
@@ -86,6 +93,9 @@ def draw(elements):
             st.file_uploader(element[1], key=f"w{number}")
         elif kind == "button":
             st.button(element[1], key=f"w{number}")
+        elif kind == "component":  # a component the screen drew: the same code, mounted with its data
+            mount = component(*element[1:5])
+            mount(data=json.loads(element[5] or "null"), key=f"w{number}", height=0)
 
 
 draw(shown.get(name, []))
@@ -151,6 +161,17 @@ def captured_all(node) -> list[list]:
             out.append(["upload", child.label])
         elif kind == "button":
             out.append(["button", child.label])
+        elif kind == "bidi_component":
+            out.append(
+                [
+                    "component",
+                    proto.component_name,
+                    proto.html_content,
+                    proto.css_content,
+                    proto.js_content,
+                    proto.json,
+                ]
+            )
         elif kind == "page_link":
             out.append(["markdown", proto.label])
         elif getattr(child, "children", None):  # any other block (a form, a dialog): its contents

@@ -50,7 +50,7 @@ FAIL_TIMEOUT = 10  # seconds
 # What Streamlit's page needs, checked screen by screen in Chromium (see the template).
 CSP = (
     "default-src 'self'",
-    "script-src 'self' {inline_hashes}",
+    "script-src 'self' blob: {inline_hashes}",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

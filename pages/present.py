@@ -10,7 +10,6 @@ import streamlit as st
 from countylines.screens import data, presenting, state
 
 state.through_dashboard()
-presenting.full_screen()
 
 held = data.years()
 if not held:
@@ -18,23 +17,20 @@ if not held:
     st.page_link("pages/import.py", label="Import returns", icon=":material/upload_file:")
     st.stop()
 
-# The strip comes first in the page (it is fixed to the bottom of the screen), so its
-# choices are known before the slide is drawn.
-strip = st.container(key="present_strip", horizontal=True, vertical_alignment="center", gap="small")
-year = state.url_choice("year", "Year", held, held[0], parse=int, container=strip, label_visibility="collapsed")
-force, force_name = presenting.choose_force(strip)
+# Every choice comes from the link (and goes back into it), so a copied link reopens the slide.
+year = presenting.choose_year(held)
+force, force_name = presenting.choose_force()
 show = presenting.Show(year, force, force_name)
 available = presenting.available(show)
+picked = presenting.choose_slides(available)
+order = picked or list(range(1, len(available) + 1))
+at = presenting.choose_position(len(order))
+# The strip comes first in the page (it is fixed to the bottom of the screen and takes no room).
+if presenting.strip(at, len(order)) == "leave":
+    presenting.leave(year)
+if presenting.choosing():
+    presenting.choose(held, show, available, picked, order)
 if not available:
-    st.warning(f"No findings are held for {year}.")
-    presenting.leave_link(year, strip)
+    st.warning(f"No findings are held for {year}. Choose slides to pick another year.")
     st.stop()
-order = presenting.choose_slides(available, strip)
-at = presenting.choose_position(len(order), strip)
-presenting.step_buttons(at, len(order), strip)
-chosen = [available[n - 1] for n in order]
-presenting.prepare_pack(show, chosen, order, strip)
-presenting.leave_link(year, strip)
-
-presenting.show_slide(show, chosen[at - 1], data.is_illustrative(year))
-presenting.presenter_keys()  # last, so its element adds no space above the slide
+presenting.show_slide(show, available[order[at - 1] - 1], data.is_illustrative(year))

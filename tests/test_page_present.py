@@ -17,6 +17,7 @@ import pytest
 import streamlit as st
 from conftest import use_store
 from streamlit.testing.v1 import AppTest
+from strip import can, press, send, where
 
 from countylines import ILLUSTRATIVE_NOTICE
 from countylines.screens import data
@@ -60,14 +61,11 @@ def param(at: AppTest, name: str) -> str | None:
     return value[0] if isinstance(value, list) else value
 
 
-def slide_box(at: AppTest):
-    return at.selectbox(key="present_slide")
-
-
-def where(at: AppTest) -> str:
-    """The one slide number: the strip's box, as it reads."""
-    box = slide_box(at)
-    return box.format_func(box.value)
+def choose(at: AppTest) -> AppTest:
+    """The strip's Choose slides: the set-up dialog opens."""
+    send(at, "action", "choose")
+    assert not at.exception
+    return at
 
 
 def test_opens_on_slide_one_with_the_quotable_figure(app_db):
@@ -79,22 +77,27 @@ def test_opens_on_slide_one_with_the_quotable_figure(app_db):
     assert where(at) == "Slide 1 of 10"
     assert "Slide 1 of 10" not in text  # one slide number: the presenter's box, not the picture
     assert ILLUSTRATIVE_NOTICE in text
-    assert button(at, "present_previous").disabled and button(at, "present_first").disabled
+    assert not can(at, "previous") and not can(at, "first") and can(at, "next")
+    assert not at.button and not at.selectbox  # the strip is one element; nothing else to press
     assert param(at, "slides") is None  # every slide, in its own order
 
 
 def test_next_goes_to_slide_two_and_updates_the_link(app_db):
     at = open_present()
-    button(at, "present_next").click().run()
+    press(at, "next")
     assert not at.exception
     assert param(at, "slide") == "2"
     text = shown(at)
     assert "of forces (33)" in text and "Cuckooing" in text
     assert where(at) == "Slide 2 of 10"
-    button(at, "present_previous").click().run()
+    press(at, "previous")
     assert "of forces (38)" in shown(at)
-    button(at, "present_last").click().run()
-    assert where(at) == "Slide 10 of 10" and button(at, "present_next").disabled
+    press(at, "last")
+    assert where(at) == "Slide 10 of 10" and not can(at, "next")
+    send(at, "go", 4)  # the slide box
+    assert where(at) == "Slide 4 of 10" and param(at, "slide") == "4"
+    press(at, "first")
+    assert where(at) == "Slide 1 of 10" and "of forces (38)" in shown(at)
 
 
 def test_slide_out_of_range_falls_back_with_a_notice(app_db):
@@ -117,7 +120,7 @@ def test_year_and_slide_from_the_link(app_db):
 def test_last_slide_names_forces_with_no_return(app_db):
     at = open_present(year="2016", slide="9")
     assert "No return from Gwent and Lincolnshire for 2016" in shown(at)
-    assert button(at, "present_next").disabled
+    assert not can(at, "next")
 
 
 def test_a_force_for_a_local_board_comes_first(app_db):
@@ -126,21 +129,21 @@ def test_a_force_for_a_local_board_comes_first(app_db):
     text = shown(at)
     assert "Staffordshire answered yes to 19 of the 39 questions in 2017" in text
     assert where(at) == "Slide 1 of 13"  # its 3 slides, then the 10 national ones
-    button(at, "present_next").click().run()
+    press(at, "next")
     assert "Staffordshire differs from most forces" in shown(at)
-    button(at, "present_next").click().run()
+    press(at, "next")
     text = shown(at)
     assert "Lines into and out of Staffordshire, 2017" in text
     assert "from 3 forces (31 lines where the number was given)" in text
     assert "no lines going out from Staffordshire are recorded" in text
-    button(at, "present_next").click().run()
+    press(at, "next")
     assert "County lines activity was reported by 88% of forces in 2017" in shown(at)
     assert param(at, "force") == "Staffordshire"
 
 
 def test_choosing_a_force_starts_its_slides_from_the_first(app_db):
     at = open_present(year="2017", slides="2,1", slide="2")
-    at.selectbox(key="present_force").set_value("E23000015").run()  # data/forces.csv: Staffordshire
+    choose(at).selectbox(key="present_force").set_value("E23000015").run()  # data/forces.csv: Staffordshire
     assert not at.exception
     assert param(at, "force") == "Staffordshire"
     assert param(at, "slides") is None and where(at) == "Slide 1 of 13"
@@ -150,17 +153,17 @@ def test_choosing_a_force_starts_its_slides_from_the_first(app_db):
 def test_slides_chosen_and_ordered_in_the_link(app_db):
     at = open_present(year="2017", slides="2,1,99", slide="1")
     assert not at.exception
-    assert at.multiselect(key="present_slides").value == [2, 1]  # 99 is not a slide of 2017
+    assert choose(at).multiselect(key="present_slides").value == [2, 1]  # 99 is not a slide of 2017
     assert "Cuckooing was reported by 77% of forces in 2017" in shown(at)
     assert where(at) == "Slide 1 of 2"
-    button(at, "present_next").click().run()
+    press(at, "next")
     assert "County lines activity was reported by 88% of forces in 2017" in shown(at)
     assert param(at, "slides") == "2,1" and param(at, "slide") == "2"
 
 
 def test_picking_slides_writes_them_into_the_link(app_db):
     at = open_present(year="2017", slide="4")
-    at.multiselect(key="present_slides").set_value([3, 1]).run()
+    choose(at).multiselect(key="present_slides").set_value([3, 1]).run()
     assert not at.exception
     assert param(at, "slides") == "3,1" and where(at) == "Slide 1 of 2"
     assert "Exploitation of children" in shown(at)
@@ -198,15 +201,16 @@ def test_prepare_slides_offers_the_download_and_says_when_charts_are_missing(app
     monkeypatch.setattr(images, "render_png", no_browser)
     monkeypatch.setattr(pdf, "print_pdf", no_pdf)
     at = open_present()
-    button(at, "present_next").click().run()
+    press(at, "next")
     assert not at.get("download_button")
+    choose(at)
     button(at, "present_prepare").click().run()
     assert not at.exception
     assert where(at) == "Slide 2 of 10"  # preparing the pack does not move the slide
     message = " ".join(str(t.value) for t in at.toast)
     assert "could not be drawn" in message and "The PDF needs Chromium" in message
     assert [b.label for b in at.get("download_button")] == ["PowerPoint"]
-    button(at, "present_next").click().run()  # the pack stays ready, said once
+    press(at, "next")  # the pack stays ready, said once
     assert [b.label for b in at.get("download_button")] == ["PowerPoint"]
     assert not at.toast
 
@@ -224,6 +228,7 @@ def test_prepare_slides_builds_the_chosen_slides_as_powerpoint_and_pdf(app_db, m
     monkeypatch.setattr(images, "render_png", lambda *args, **kwargs: tiny.getvalue())
     monkeypatch.setattr(pdf, "print_pdf", lambda document: b"%PDF-1.7 " + document.encode()[:20])
     at = open_present(year="2017", force="Staffordshire", slides="4,1")
+    choose(at)
     button(at, "present_prepare").click().run()
     assert not at.exception
     assert [b.label for b in at.get("download_button")] == ["PowerPoint", "PDF"]
@@ -243,5 +248,35 @@ def test_a_force_without_a_return_says_so_first(app_db):
     assert not at.exception
     assert "Gwent made no return for 2016" in shown(at)
     assert where(at) == "Slide 1 of 11"  # no return, its lines, then the 9 national slides of 2016
-    button(at, "present_next").click().run()
+    press(at, "next")
     assert "Lines into and out of Gwent, 2016" in shown(at)
+
+
+def test_choosing_another_year_redraws_the_slide_behind_the_open_dialog(app_db):
+    at = choose(open_present(year="2017", slide="2"))
+    assert at.selectbox(key="present_year").value == 2017
+    at.selectbox(key="present_year").set_value(2016).run()
+    assert not at.exception
+    assert param(at, "year") == "2016"
+    assert "Cuckooing was reported by 90% of forces in 2016" in shown(at)  # 37 of 41, the slide behind
+    assert where(at) == "Slide 2 of 9"
+    assert at.selectbox(key="present_year").value == 2016  # the dialog stays open for more choices
+    button(at, "present_done").click().run()  # Show the slides
+    assert not at.exception and not at.selectbox and not at.button
+    assert "of forces (37)" in shown(at)
+
+
+def test_leaving_returns_to_the_screen_and_choices_it_came_from(app_db):
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.query_params["force"] = "Staffordshire"
+    at.query_params["year"] = "2016"
+    at.switch_page("pages/force.py").run()
+    assert not at.exception
+    at.query_params.clear()  # the sidebar link to Present carries no choices
+    at.switch_page(PRESENT).run()
+    assert not at.exception and where(at).startswith("Slide 1 of ")
+    send(at, "action", "leave")  # the strip's Leave presenting mode, or Esc
+    assert not at.exception
+    assert param(at, "force") == "Staffordshire" and param(at, "year") == "2016"
+    assert not at.get("bidi_component")  # the force profile, with its sidebar
+    assert any("Staffordshire" in str(t.value) for t in at.title)

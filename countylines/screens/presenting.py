@@ -1,5 +1,6 @@
 """Presenting mode: the slide the audience sees (a finding, its chart, base, source and status)
-and the presenter's strip of controls, kept out of the shared picture, with its keys.
+and the presenter's strip of controls, kept out of the shared picture, with its keys, and
+the set-up dialog where the year, force and slides are chosen and the slides prepared.
 
 The whole choice is in the URL: /present?year=2017&force=Staffordshire&slides=4,1,2&slide=2
 (slides: the chosen slides' numbers in the order shown; slide: the position in that order).
@@ -31,20 +32,18 @@ class Show:
     force_name: str
 
 
-def full_screen() -> None:
-    """No sidebar, header or toolbar: the slide, and the strip that appears on hover or focus."""
-    st.html(f"<style>{widgets.static_text('present.css')}</style>")  # read once per process
-
-
-def presenter_keys() -> None:
-    """→ / Page Down / Space next, ← / Page Up previous, Home / End first and last, Esc leaves.
-
-    The script is the project's own file (no user input in it). It clicks the strip's own
-    buttons, so a key does exactly what its button does, whatever control was used last:
-    a select box gives the focus back once a value is chosen.
-    """
-    script = widgets.static_text("present_keys.js")
-    st.html(f'<div class="cl-script"><script>{script}</script></div>', unsafe_allow_javascript=True)
+# The strip: the presenter's controls as one element, its keys with it (static/present_strip.js),
+# and presenting mode's style sheet (isolate_styles=False: the sheet styles the whole page).
+# One element, not a dozen of Streamlit's: a rerun of a slide draws little besides the slide.
+STRIP = st.components.v2.component(
+    "countylines_present_strip",
+    css=widgets.static_text("present.css"),
+    js=widgets.static_text("present_strip.js"),
+    isolate_styles=False,
+)
+STRIP_KEY = "present_strip"
+CHOOSING = "present_choosing"  # the set-up dialog is open
+REFRESH = "present_refresh"  # a choice in the dialog changes the slide behind it
 
 
 def available(show: Show) -> list[Finding]:
@@ -102,23 +101,6 @@ def _force_findings(show: Show, illustrative: bool, flows_held: bool) -> list[Fi
 # The presenter's choices, each kept in the URL -------------------------------------------
 
 
-def _box(key: str, label: str, options: list, value, format_func, container, on_change=None):
-    """A select box showing ``value``, set through its state so the box and URL never differ."""
-    st.session_state[key] = value
-    return container.selectbox(
-        label,
-        options,
-        key=key,
-        format_func=format_func,
-        label_visibility="collapsed",
-        on_change=on_change,
-        width=_WIDTHS.get(key, "stretch"),
-    )
-
-
-_WIDTHS = {"present_force": 180, "present_slide": 125}
-
-
 def _from_url(name: str, parse, options: list, default, label: str):
     """The value a link asks for, or the default with a notice when it is not available."""
     wanted = st.query_params.get(name)
@@ -134,31 +116,17 @@ def _from_url(name: str, parse, options: list, default, label: str):
     return default
 
 
-def _start_again() -> None:
-    """Another force offers other slides (its own come first): show them all, from the first."""
-    for name in ("slides", "slide"):
-        st.query_params.pop(name, None)
-    for key in ("present_slides", "present_slide"):
-        st.session_state.pop(key, None)
+def choose_year(held: list[int]) -> int:
+    """The year: the link's, or the one the reader chose on another screen, or the newest held."""
+    year = state.url_value("year", "Year", held, held[0], parse=int)
+    state.keep_in_url("year", str(year))
+    return year
 
 
-def choose_force(container) -> tuple[str, str]:
+def choose_force() -> tuple[str, str]:
     """(code, name) of the force whose own slides come first, or (NO_FORCE, '')."""
     names = catalogue.force_names()
-    options = [NO_FORCE, *names]
-    if "present_force" in st.session_state and st.session_state["present_force"] in options:
-        code = st.session_state["present_force"]
-    else:
-        code = _from_url("force", state.parse_force, options, NO_FORCE, "force")
-    code = _box(
-        "present_force",
-        "Force for a local board",
-        options,
-        code,
-        lambda c: names.get(c, "National only"),
-        container,
-        on_change=_start_again,
-    )
+    code = _from_url("force", state.parse_force, [NO_FORCE, *names], NO_FORCE, "force")
     if code:
         state.set_param("force", names[code])
     else:
@@ -170,73 +138,139 @@ def _parse_numbers(text: str) -> list[int]:
     return [int(part) for part in str(text).split(",") if part.strip()]
 
 
-def choose_slides(found: list[Finding], container) -> list[int]:
-    """The chosen slides' numbers (1 = the first available) in the order they are shown."""
-    options = list(range(1, len(found) + 1))
-    if "present_slides" in st.session_state:
-        chosen = [n for n in st.session_state["present_slides"] if n in options]
-    else:
-        try:
-            chosen = [n for n in _parse_numbers(st.query_params.get("slides", "")) if n in options]
-        except ValueError:
-            chosen = []
-    st.session_state["present_slides"] = chosen
-    with container.popover("Slides", icon=":material/checklist:", key="present_choose"):
-        picked = st.multiselect(
-            "Slides, in the order they are shown (pick them in that order)",
-            options,
-            key="present_slides",
-            format_func=lambda n: f"{n}. {found[n - 1].title}",
-            placeholder="All slides, in their own order",
-            on_change=_from_first,
-        )
-        st.caption("With none picked, every slide is shown in its own order.")
+def choose_slides(found: list[Finding]) -> list[int]:
+    """The picked slides' numbers (1 = the first available) in the order they are shown; none
+    picked: every slide, in its own order (?slides= is left out)."""
+    options = range(1, len(found) + 1)
+    try:
+        picked = [n for n in _parse_numbers(st.query_params.get("slides", "")) if n in options]
+    except ValueError:
+        picked = []
     if picked:
         state.set_param("slides", ",".join(str(n) for n in picked))
     else:
-        st.query_params.pop("slides", None)  # every slide, in its own order
-    return picked or options
+        st.query_params.pop("slides", None)
+    return picked
 
 
-def _from_first() -> None:
-    st.session_state.pop("present_slide", None)
-    st.query_params.pop("slide", None)
-
-
-def _go(to: int) -> None:
-    st.session_state["present_slide"] = to
-    st.query_params["slide"] = str(to)
-
-
-def choose_position(total: int, container) -> int:
-    """The position in the chosen order, from the box, a button, a key or the link."""
-    options = list(range(1, total + 1))
-    if st.session_state.get("present_slide") in options:
-        at = st.session_state["present_slide"]
-    else:
-        at = _from_url("slide", int, options, 1, "slide")
-    at = _box("present_slide", "Slide", options, at, lambda n: f"Slide {n} of {total}", container)
+def choose_position(total: int) -> int:
+    """The position in the chosen order (1 = the first), from the link; 0 when nothing is shown."""
+    if not total:
+        st.query_params.pop("slide", None)
+        return 0
+    at = _from_url("slide", int, list(range(1, total + 1)), 1, "slide")
     state.set_param("slide", str(at))
     return at
 
 
-def step_buttons(at: int, total: int, container) -> None:
-    """First, Previous, Next, Last: the buttons the keys press."""
-    for key, label, icon, to, disabled in (
-        ("present_first", "First", ":material/first_page:", 1, at <= 1),
-        ("present_previous", "Previous", ":material/arrow_back:", at - 1, at <= 1),
-        ("present_next", "Next", ":material/arrow_forward:", at + 1, at >= total),
-        ("present_last", "Last", ":material/last_page:", total, at >= total),
-    ):
-        container.button(
-            label,
-            icon=icon,
-            disabled=disabled,
-            on_click=_go,
-            args=(to,),
-            key=key,
-            type="primary" if key == "present_next" else "secondary",
-        )
+# The strip and the set-up dialog -----------------------------------------------------------
+
+
+def strip(at: int, total: int) -> str | None:
+    """The presenter's strip; what it asked for on this run besides a slide ("leave"), if any."""
+    result = STRIP(
+        key=STRIP_KEY,
+        data={"at": at, "total": total},
+        on_go_change=_go,
+        on_action_change=_act,
+        height=0,  # fixed to the bottom of the screen: it takes no room above the slide
+    )
+    return result.action
+
+
+def _go() -> None:
+    """A button, the slide box or a key asked for a slide (its number in the chosen order)."""
+    to = getattr(st.session_state.get(STRIP_KEY), "go", None)
+    if isinstance(to, int) and to >= 1:
+        st.query_params["slide"] = str(to)
+
+
+def _act() -> None:
+    if getattr(st.session_state.get(STRIP_KEY), "action", None) == "choose":
+        st.session_state[CHOOSING] = True
+
+
+def leave(year: int) -> None:
+    """Back to the screen (and choices) the presenter came from: Esc or the strip's button."""
+    st.session_state.pop(CHOOSING, None)
+    leave_to, leave_params = state.came_from(year)
+    st.switch_page(leave_to, query_params=leave_params)
+
+
+def choosing() -> bool:
+    return bool(st.session_state.get(CHOOSING))
+
+
+def _closed() -> None:
+    st.session_state.pop(CHOOSING, None)
+
+
+def _refresh() -> None:
+    st.session_state[REFRESH] = True
+
+
+def _year_chosen() -> None:
+    state.choose("year", st.session_state["present_year"])
+    _refresh()
+
+
+def _force_chosen() -> None:
+    """Another force offers other slides (its own come first): show them all, from the first."""
+    code = st.session_state["present_force"]
+    if code:
+        st.query_params["force"] = catalogue.force_names()[code]
+    else:
+        st.query_params.pop("force", None)
+    for name in ("slides", "slide"):
+        st.query_params.pop(name, None)
+    _refresh()
+
+
+def _slides_chosen() -> None:
+    picked = st.session_state["present_slides"]
+    if picked:
+        st.query_params["slides"] = ",".join(str(n) for n in picked)
+    else:
+        st.query_params.pop("slides", None)
+    st.query_params.pop("slide", None)  # from the first of them
+    _refresh()
+
+
+@st.dialog("Choose the slides", width="large", on_dismiss=_closed)
+def choose(held: list[int], show: Show, found: list[Finding], picked: list[int], order: list[int]) -> None:
+    """The presenter's set-up: the year, a force for a local board, the slides and their order,
+    and the chosen slides prepared as PowerPoint and PDF. It stays open while choices are made;
+    each one redraws the slide behind it."""
+    if st.session_state.pop(REFRESH, False):
+        st.rerun()  # the whole screen, not only the dialog: the slide behind it follows
+    names = catalogue.force_names()
+    st.session_state["present_year"] = show.year
+    st.session_state["present_force"] = show.force
+    st.session_state["present_slides"] = picked
+    left, right = st.columns(2)
+    left.selectbox("Year", held, key="present_year", on_change=_year_chosen)
+    right.selectbox(
+        "Force for a local board (its own slides come first)",
+        [NO_FORCE, *names],
+        key="present_force",
+        format_func=lambda c: names.get(c, "National only"),
+        on_change=_force_chosen,
+    )
+    st.multiselect(
+        "Slides, in the order they are shown (pick them in that order)",
+        list(range(1, len(found) + 1)),
+        key="present_slides",
+        format_func=lambda n: f"{n}. {found[n - 1].title}",
+        placeholder="All slides, in their own order",
+        on_change=_slides_chosen,
+    )
+    st.caption("With none picked, every slide is shown in its own order.")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if order:
+            prepare_pack(show, [found[n - 1] for n in order], order)
+        if st.button("Show the slides", type="primary", icon=":material/slideshow:", key="present_done"):
+            _closed()
+            st.rerun()
 
 
 def _on_screen(finding: Finding) -> Finding:
@@ -257,19 +291,21 @@ def show_slide(show: Show, finding: Finding, illustrative: bool) -> None:
     """What the audience sees: the finding, its number, chart, base, source and status.
     Its chart is drawn once per snapshot, year, force and slide, and shared."""
     finding = data.view("present_slide", show.year, show.force, finding.key, build=lambda: _on_screen(finding))
-    if illustrative:
-        st.html(f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>')
-    st.title(finding.title, anchor=False)
-    # A finding without a chart (no flows, a change withheld) is words alone: they take the width.
-    left, right = st.columns([1.7, 3], vertical_alignment="center") if finding.figure is not None else (st, None)
+    band = f'<div class="cl-band" role="note">{ILLUSTRATIVE_NOTICE}</div>' if illustrative else ""
+    title = f"<h1>{html.escape(finding.title)}</h1>"
     lines = html.escape(finding.base) + (f"<br>{html.escape(finding.note)}" if finding.note else "")
-    left.html(
+    words = (
         (f'<div class="cl-number">{html.escape(finding.number)}</div>' if finding.number else "")
         + (f'<div class="cl-of">{html.escape(finding.of)}</div>' if finding.of else "")
         + f'<div class="cl-lines">{lines}</div>'
     )
-    if finding.figure is not None:
-        right.plotly_chart(
+    if finding.figure is None:  # words alone (no flows, a change withheld): they take the width
+        st.html(band + title + words)
+    else:
+        st.html(band + title)
+        row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+        row.html(words, width=_WORDS_WIDTH)
+        row.plotly_chart(
             prepared.figure(finding.figure),
             width="stretch",
             config={"displayModeBar": False, "staticPlot": True},
@@ -280,16 +316,19 @@ def show_slide(show: Show, finding: Finding, illustrative: bool) -> None:
     st.caption(f"{finding.source}. {finding.status}.")
 
 
-def prepare_pack(show: Show, chosen: list[Finding], order: list[int], container) -> None:
+_WORDS_WIDTH = 400  # px: the number, what it is of, and its base, beside the chart
+
+
+def prepare_pack(show: Show, chosen: list[Finding], order: list[int]) -> None:
     """Prepare slides: the chosen slides as PowerPoint and PDF, built once when clicked."""
     key = f"_deck_{show.year}_{show.force}_{','.join(map(str, order))}"
-    if container.button(
+    if st.button(
         "Prepare slides",
         icon=":material/slideshow:",
         key="present_prepare",
         help="Prepare the chosen slides as PowerPoint and PDF",
     ):
-        with container, st.spinner("Drawing the charts for the slides…"):  # in the strip, not the picture
+        with st.spinner("Drawing the charts for the slides…"):
             drawn = [finding.drawn() for finding in chosen]
             st.session_state[key] = deck.build_pack(
                 drawn, show.year, data.is_illustrative(show.year), place=show.force_name if show.force else ""
@@ -302,7 +341,7 @@ def prepare_pack(show: Show, chosen: list[Finding], order: list[int], container)
     stem = (
         f"county_lines_{show.year}" + (f"_{show.force_name.replace(' ', '_')}" if show.force else "") + "_slides"
     )
-    container.download_button(
+    st.download_button(
         "PowerPoint",
         pptx,
         file_name=f"{stem}.pptx",
@@ -313,7 +352,7 @@ def prepare_pack(show: Show, chosen: list[Finding], order: list[int], container)
         help="Download the slides as PowerPoint",
     )
     if pdf is not None:
-        container.download_button(
+        st.download_button(
             "PDF",
             pdf,
             file_name=f"{stem}.pdf",
@@ -323,15 +362,3 @@ def prepare_pack(show: Show, chosen: list[Finding], order: list[int], container)
             on_click="ignore",
             help="Download the slides as PDF",
         )
-
-
-def leave_link(year: int, container) -> None:
-    """Back to the screen (and choices) the presenter came from: Esc presses it."""
-    leave_to, leave_params = state.came_from(year)
-    container.page_link(
-        leave_to,
-        label="Leave presenting mode",
-        icon=":material/close:",
-        query_params=leave_params,
-        help="Leave presenting mode (Esc)",
-    )

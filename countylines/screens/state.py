@@ -127,6 +127,47 @@ def through_dashboard() -> None:
     st.rerun()
 
 
+def url_value(name: str, label: str, options: Sequence, default, format_func=str, parse=str):
+    """The value ?name= asks for, when it is one of the options (a link's choice is kept for
+    later screens); without one, a year or force the reader chose on another screen
+    (REMEMBERED); else the default. A value that is not one of the options falls back to the
+    default with a notice, never a traceback."""
+    options = list(options)
+    wanted = st.query_params.get(name)
+    remembered = st.session_state.get(MEMORY_KEY, {}).get(name)
+    if wanted is None:
+        return remembered if remembered in options else default
+    try:
+        candidate = parse(wanted)
+    except (TypeError, ValueError):
+        candidate = None
+    if candidate in options:
+        if wanted != st.session_state.get(WRITTEN_KEY, {}).get(name):
+            # From a link, not the echo of what a screen last wrote: the reader chose it.
+            _remember(name, candidate)
+        return candidate
+    shown = re.sub(r"[^\w .&'-]", "", str(wanted))[:60]
+    st.info(
+        f"The link asked for {label.lower()} “{shown}”, which is not available here; "
+        f"showing {format_func(default)} instead."
+    )
+    return default
+
+
+def keep_in_url(name: str, shown_in_url: str) -> None:
+    """Writes the screen's choice into the URL (?name=value), as the screen's own."""
+    set_param(name, shown_in_url)
+    st.session_state.setdefault(WRITTEN_KEY, {})[name] = shown_in_url
+    _note_params()
+
+
+def choose(name: str, value) -> None:
+    """The reader chose ``value`` for ``name`` outside a select box of url_choice's (presenting
+    mode's set-up): into the URL, and kept for later screens."""
+    _remember(name, value)
+    st.query_params[name] = str(value)
+
+
 def url_choice(
     name: str,
     label: str,
@@ -141,34 +182,10 @@ def url_choice(
 ):
     """A select box whose value lives in the URL (?name=value) so a copied link reopens it;
     ``in_url(value)`` is what the URL shows (a force's name: ?force=Norfolk), which ``parse``
-    reads back.
-
-    A value in the URL that is not one of the options falls back to the default with a
-    notice, never a traceback. Without one in the URL, a year or force the reader chose on
-    another screen is kept (REMEMBERED), and written back into the URL.
+    reads back. Its first value is url_value's.
     """
     options = list(options)
-    wanted = st.query_params.get(name)
-    chosen = default
-    remembered = st.session_state.get(MEMORY_KEY, {}).get(name)
-    if wanted is None and remembered in options:
-        chosen = remembered
-    elif wanted is not None:
-        try:
-            candidate = parse(wanted)
-        except (TypeError, ValueError):
-            candidate = None
-        if candidate in options:
-            chosen = candidate
-            if wanted != st.session_state.get(WRITTEN_KEY, {}).get(name):
-                # From a link, not the echo of what a screen last wrote: the reader chose it.
-                _remember(name, candidate)
-        else:
-            shown = re.sub(r"[^\w .&'-]", "", str(wanted))[:60]
-            st.info(
-                f"The link asked for {label.lower()} “{shown}”, which is not available here; "
-                f"showing {format_func(default)} instead."
-            )
+    chosen = url_value(name, label, options, default, format_func, parse)
     where = container or st
     value = where.selectbox(
         label,
@@ -181,10 +198,7 @@ def url_choice(
         args=(name,),
         label_visibility=label_visibility,
     )
-    shown_in_url = in_url(value)
-    set_param(name, shown_in_url)
-    st.session_state.setdefault(WRITTEN_KEY, {})[name] = shown_in_url
-    _note_params()
+    keep_in_url(name, in_url(value))
     return value
 
 

@@ -151,6 +151,8 @@ def test_every_screen_works_through_the_proxy_under_its_security_policy(browser,
         assert page.locator('[data-testid="stException"]').count() == 0
         for plot in page.locator(".js-plotly-plot").all():  # plotly drew (it runs with no eval)
             assert plot.locator("svg.main-svg").count() > 0
+        if screen["url"].startswith("/present"):  # the strip's script ran (Streamlit loads it from blob:)
+            assert page.locator("nav.cl-strip button").count() == 6
         refused = [e for e in recorder.console_errors if "Content Security Policy" in e]
         assert refused == [], refused
         assert recorder.console_errors == [] and recorder.page_errors == []
@@ -177,7 +179,7 @@ def test_the_proxy_sets_security_headers_and_refuses_metrics_and_oversized_uploa
     assert "camera=()" in headers["Permissions-Policy"]
     policy = headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
-    assert "unsafe-eval" not in policy and "script-src 'self' 'sha256-" in policy
+    assert "unsafe-eval" not in policy and "script-src 'self' blob: 'sha256-" in policy
     assert re.match(r"route=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax", headers["Set-Cookie"])
     assert headers["Server"] == "nginx"  # no version
 
