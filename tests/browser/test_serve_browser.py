@@ -193,3 +193,18 @@ def test_the_proxy_sets_security_headers_and_refuses_metrics_and_oversized_uploa
     # by nginx before any process sees it.
     assert serve.upload_limit_mb() == 5
     assert fetch(proxy.url + "/_stcore/upload_file/x/y", data=b"0" * (7 * 1024 * 1024))[0] == 413
+
+
+def test_through_the_proxy_with_no_sign_in_nothing_can_be_changed(browser, proxy, wait_for_app):
+    """nginx tells the dashboard a viewer came through it (X-Forwarded-For on the websocket's
+    handshake): with no sign-in configured, nobody can tell an analyst from any viewer on the
+    network, so the Import screen offers no upload and says why (countylines/screens/access.py).
+    The command line still imports (test above)."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=False)
+    try:
+        page = context.new_page()
+        text = open_through_proxy(page, proxy, "/import", wait_for_app)
+        assert "Importing and restoring are switched off: no sign-in is configured." in text
+        assert page.locator('[data-testid="stMain"] input[type="file"]').count() == 0
+    finally:
+        context.close()

@@ -176,15 +176,13 @@ def test_the_analyst_password_and_a_write_forced_after_it_stopped_counting(
         assert page.recorder.external_requests() == []
 
 
-def test_through_a_proxy_on_this_computer_nothing_can_be_changed(browser, app_url, wait_for_app):
+def test_on_this_computer_with_no_sign_in_an_analyst_can_import(browser, app_url, wait_for_app):
+    """Straight to the dashboard on this computer, with no sign-in configured, the Import screen
+    offers its uploads. Through a proxy it does not: that is shown through nginx itself
+    (tests/browser/test_serve_browser.py), as Chromium does not add a context's extra headers
+    (X-Forwarded-For) to the websocket's handshake, where the dashboard reads them."""
     direct = browser.new_context(viewport=VIEWPORT).new_page()
     open_import(direct, app_url, wait_for_app)
     assert direct.locator(UPLOAD).count() == 2
+    assert "switched off" not in main_text(direct)
     direct.context.close()
-    proxied = browser.new_context(viewport=VIEWPORT, extra_http_headers={"X-Forwarded-For": "203.0.113.7"})
-    page = proxied.new_page()
-    open_import(page, app_url, wait_for_app)
-    text = main_text(page)
-    assert "Importing and restoring are switched off: no sign-in is configured." in text
-    assert page.locator(UPLOAD).count() == 0
-    proxied.close()
