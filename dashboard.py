@@ -23,6 +23,10 @@ widgets.page_style(
 /* Streamlit's default 6rem top padding pushes the first figures below a 720 px screen; its
    header bar is 3.75rem high, and less would hide each screen's name line under it. */
 [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
+/* A section heading written into its Markdown (pages/about.py): ruled as st.subheader's divider,
+   and clear of the header bar when its contents link scrolls to it. */
+[data-testid="stMarkdown"] h3 { padding-bottom: 0.6rem; margin-bottom: 0.9rem; scroll-margin-top: 4.5rem;
+                border-bottom: 2px solid rgba(128, 132, 149, 0.6); }
 """
     + themes.STYLE
     + widgets.DISCLOSURE_STYLE

@@ -8,17 +8,18 @@ from countylines.screens import data, prepared, state, widgets
 
 state.through_dashboard()
 
+
 st.title("Definitions and about the data")
-st.markdown(  # one element: the status, then what is on this page
+st.markdown(  # one element: the status, what is on this page, and the first section's heading
     f"**Status: {about.STATUS}.** These are counts of what police forces told the National Crime "
     "Agency (NCA); they have not been through the checks official statistics go through.\n\n"
-    "On this page: [words used](#words-used) · [where the figures come from](#where-the-figures-come-from) · "
-    "[how the figures are made](#how-the-figures-are-made) · [limitations](#limitations) · "
-    "[printed and recomputed figures](#printed-and-recomputed-figures) · "
-    "[updates and contact](#updates-revisions-and-contact)"
+    "On this page: [words used](#words-used-on-this-dashboard) · "
+    "[where the figures come from](#where-the-figures-come-from) · "
+    "[how the figures are made](#how-the-figures-are-made) · "
+    "[limitations](#limitations-the-nca-reports-own-caveats) · "
+    "[printed and recomputed figures](#where-the-printed-report-and-the-figures-here-differ) · "
+    "[updates and contact](#updates-revisions-and-contact)\n\n" + about.section("Words used on this dashboard")
 )
-
-st.subheader("Words used on this dashboard", anchor="words-used", divider="gray")
 wanted = st.text_input("Find a word", placeholder="for example: cuckooing", help="Searches terms and definitions.")
 
 
@@ -42,9 +43,9 @@ if shown_terms:
 else:
     st.info(f"No term or definition mentions “{widgets.plain(wanted)}”. Clear the box to see every term.")
 
-st.subheader("Where the figures come from", anchor="where-the-figures-come-from", divider="gray")
-st.markdown(  # one element: the words, then the reports as a list
-    "Each year, every territorial police force in England and Wales is asked to send the NCA a return "
+st.markdown(  # one element: the heading, the words, then the reports as a list
+    about.section("Where the figures come from")
+    + "Each year, every territorial police force in England and Wales is asked to send the NCA a return "
     "answering the same questions about county lines in its area. The NCA publishes national figures; "
     "this dashboard recomputes them from the force returns it holds.\n\n"
     + "\n".join(f"- {line}" for line in about.report_lines())
@@ -87,10 +88,8 @@ if held_years:
 else:
     st.info("No years are held yet. Import a returns file to begin.")
 
-st.subheader("How the figures are made", anchor="how-the-figures-are-made", divider="gray")
-st.markdown("\n".join(f"- {line}" for line in about.method_lines()))
+st.markdown(about.section("How the figures are made") + "\n".join(f"- {line}" for line in about.method_lines()))
 
-st.subheader("Limitations: the NCA reports' own caveats", anchor="limitations", divider="gray")
 caveats = data.view(
     "limitations",
     build=lambda: [
@@ -101,13 +100,14 @@ caveats = data.view(
         for year, rows in about.limitations().groupby("year", sort=False)
     ],
 )
-st.markdown("\n\n".join(f"{heading}\n\n{lines}" for heading, lines in caveats))  # one element
-
-st.subheader(
-    "Where the printed report and the figures here differ", anchor="printed-and-recomputed-figures", divider="gray"
+st.markdown(  # one element
+    about.section("Limitations: the NCA reports' own caveats")
+    + "\n\n".join(f"{heading}\n\n{lines}" for heading, lines in caveats)
 )
+
 st.markdown(
-    "Each figure the NCA printed is checked two ways: is its percentage what its own count ÷ base gives, "
+    about.section("Where the printed report and the figures here differ")
+    + "Each figure the NCA printed is checked two ways: is its percentage what its own count ÷ base gives, "
     "and do the returns held here give the same count? Both are kept; neither is corrected."
 )
 for year in held_years:
@@ -140,9 +140,9 @@ for year in held_years:
         source=f"Source: NCA {year} report, and the returns held here",
     )
 
-st.subheader("Updates, revisions and contact", anchor="updates-revisions-and-contact", divider="gray")
 updated = shown["updated"]
-st.markdown(  # one element, a paragraph each
-    (f"**Last updated:** {updated}." if updated else "**Last updated:** nothing has been imported yet.")
+st.markdown(  # one element: the heading, then a paragraph each
+    about.section("Updates, revisions and contact")
+    + (f"**Last updated:** {updated}." if updated else "**Last updated:** nothing has been imported yet.")
     + f"\n\n**Revisions:** {about.REVISIONS_TEXT}\n\n**Contact:** {about.contact()}"
 )

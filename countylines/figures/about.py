@@ -205,3 +205,11 @@ def disagreements(reconciled: pd.DataFrame) -> pd.DataFrame:
     if reconciled.empty:
         return reconciled
     return reconciled[~reconciled["agrees"].astype(bool)]
+
+
+def section(title: str) -> str:
+    """A section's heading in Markdown, written into the element that follows it on the About
+    screen: one element, not two (a heading of its own is one more for Streamlit to draw on
+    every rerun). Streamlit gives it the anchor the contents line links to: its words, lower
+    case, joined by hyphens (#limitations-the-nca-reports-own-caveats)."""
+    return f"### {title}\n\n"

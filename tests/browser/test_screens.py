@@ -164,6 +164,34 @@ def test_glossary_terms_open_by_keyboard_and_a_search_opens_what_it_finds(open_s
     assert "Plugging" in found.first.inner_text()
 
 
+def test_abouts_contents_line_leads_to_each_section_below_the_header(open_screen):
+    """Each link of About's "On this page" line names a section heading on the page (the
+    headings are written into their Markdown, which Streamlit gives an anchor from its words),
+    and following one puts that heading in view, clear of the header bar."""
+    page = open_screen("/about")
+    contents = page.locator('[data-testid="stMain"] p', has_text="On this page:").locator("a")
+    targets = [contents.nth(i).get_attribute("href") for i in range(contents.count())]
+    assert len(targets) == 6
+    headings = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('h3')].map(h => [h.id, h.innerText]))"
+    )
+    assert [headings.get(target[1:]) for target in targets] == [
+        "Words used on this dashboard",
+        "Where the figures come from",
+        "How the figures are made",
+        "Limitations: the NCA reports' own caveats",
+        "Where the printed report and the figures here differ",
+        "Updates, revisions and contact",
+    ]
+    contents.nth(3).click()
+    heading = page.locator("h3", has_text="Limitations: the NCA reports' own caveats")
+    page.wait_for_function("location.hash === '#limitations-the-nca-reports-own-caveats'")
+    page.wait_for_timeout(500)
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    header = page.locator('[data-testid="stHeader"]').bounding_box()["height"]
+    assert header <= top < 720 / 2, (header, top)  # the header bar is at the top of the window
+
+
 def test_national_answers_in_the_first_screen(open_screen):
     """At 1280x720 the finding, the first key figure and the first chart start above the fold."""
     page = open_screen("/?year=2017")
