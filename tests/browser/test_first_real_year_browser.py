@@ -194,7 +194,8 @@ def test_present_and_the_slide_pack_for_2018(download_page, real_2018_url, wait_
     # By hand: six question slides (all six asked in 2018), then no flows (7), the withheld
     # change on 2017 (8) and the returns (9); no exporting-hub slides, as no flows are held.
     text = visit(page, real_2018_url, wait_for_app, "/present?year=2018&slide=7")
-    assert page.locator(".st-key-present_slide input").input_value() == "Slide 7 of 9"  # in the strip
+    slide_box = page.locator("nav.cl-strip select")  # the presenter's strip
+    assert slide_box.evaluate("box => box.selectedOptions[0].text") == "Slide 7 of 9"
     assert NO_FLOWS in text
     assert "It is not that no lines were found" in text
     page.keyboard.press("ArrowRight")
@@ -204,7 +205,8 @@ def test_present_and_the_slide_pack_for_2018(download_page, real_2018_url, wait_
     assert "No change since 2017 is shown" in text
     assert "the 2017 returns are the demonstration set (invented) and the 2018 returns are real" in text
     screenshot(page, "real_2018_present_withheld")
-    page.locator(".st-key-present_strip").hover()  # the presenter's strip, out of the picture until then
+    page.locator("nav.cl-strip").hover()  # the presenter's strip, out of the picture until then
+    page.get_by_role("button", name="Choose slides").click()  # the set-up dialog
     page.get_by_role("button", name="Prepare slides").click()
     page.get_by_role("button", name="PowerPoint", exact=True).wait_for(timeout=120_000)
     with page.expect_download(timeout=60_000) as got:
