@@ -141,8 +141,20 @@ def serve_headers() -> None:
     app_test.MagicMock = runtime
 
 
+def no_usage_statistics() -> None:
+    """The dashboard's own .streamlit/config.toml sets browser.gatherUsageStats = false, and a
+    server run from the project reads it. Streamlit reads a config.toml from the folder it is
+    started in, so a bench started from anywhere else (`make bench` starts in the project)
+    would record every command of every run and build a usage message at its end, which this
+    dashboard's server never does: screens and floors alike, most for the smallest screens."""
+    from streamlit import config
+
+    config.set_option("browser.gatherUsageStats", False)
+
+
 def as_a_server() -> None:
     """Every change above, once per process."""
+    no_usage_statistics()
     share_compiled_scripts()
     navigate_as_a_server()
     serve_headers()
