@@ -66,10 +66,12 @@ def history_and_restore() -> None:
         choices,
         format_func=lambda i: f"{i}: {rows.loc[i, 'made_at']:%d %b %Y %H:%M}, {rows.loc[i, 'summary']}",
     )
-    changes = data.view(
+    changes = data.view(  # built once per snapshot pair, as shown (not renamed on every rerun)
         "restore_changes",
         chosen,
-        build=lambda: ingest.compare_snapshots(data.year_figures(), data.year_figures_in(chosen)),
+        build=lambda: ingest.compare_snapshots(data.year_figures(), data.year_figures_in(chosen)).rename(
+            columns={"theme_title": "theme", "indicator": "question"}
+        ),
     )
     if changes.empty:
         st.info(f"Restoring snapshot {chosen} would change no figure (it may differ in flows or notes only).")
@@ -81,7 +83,7 @@ def history_and_restore() -> None:
             icon=":material/history:",
         )
         st.dataframe(
-            changes.rename(columns={"theme_title": "theme", "indicator": "question"}),
+            prepared.table(changes),
             hide_index=True,
             width="stretch",
             height=240,
