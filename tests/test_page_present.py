@@ -280,3 +280,16 @@ def test_leaving_returns_to_the_screen_and_choices_it_came_from(app_db):
     assert param(at, "force") == "Staffordshire" and param(at, "year") == "2016"
     assert not at.get("bidi_component")  # the force profile, with its sidebar
     assert any("Staffordshire" in str(t.value) for t in at.title)
+
+
+def test_presenting_opened_again_starts_with_the_set_up_dialog_closed(app_db):
+    """Left with the dialog open (the browser's Back button), presenting mode opened again
+    shows the slide, not the dialog the presenter left behind."""
+    at = choose(open_present(year="2017"))
+    assert at.selectbox(key="present_year").value == 2017
+    at.switch_page("pages/national.py").run()  # Back, in the browser
+    assert not at.exception
+    at.switch_page(PRESENT).run()
+    assert not at.exception
+    assert not at.selectbox and not at.button  # the slide and its strip only
+    assert "of forces (38)" in shown(at)

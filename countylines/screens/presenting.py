@@ -42,7 +42,7 @@ STRIP = st.components.v2.component(
     isolate_styles=False,
 )
 STRIP_KEY = "present_strip"
-CHOOSING = "present_choosing"  # the set-up dialog is open
+CHOOSING = state.PRESENT_CHOOSING  # the set-up dialog is open (closed when Present is opened afresh)
 REFRESH = "present_refresh"  # a choice in the dialog changes the slide behind it
 
 

@@ -30,6 +30,7 @@ PARAMS_KEY = "_countylines_params"  # screen -> the query parameters it last sho
 WRITTEN_KEY = "_countylines_written"  # name -> the value a screen last put in the URL
 CAME_FROM_KEY = "_countylines_came_from"  # (screen, params) of the screen before Present
 PRESENT = "present"
+PRESENT_CHOOSING = "present_choosing"  # presenting mode's set-up dialog is open
 
 _THIS_RUN = threading.local()  # set while the router runs a screen, in the script's thread
 
@@ -69,9 +70,12 @@ def entering(screen: str) -> None:
     """Notes the screen now running (``through_dashboard`` calls it), and when Present is
     opened, the screen and choices the presenter came from (where leaving returns to)."""
     previous = st.session_state.get(SCREEN_KEY)
-    if screen == PRESENT and previous is not None and previous != PRESENT:
-        shown = st.session_state.get(PARAMS_KEY, {}).get(previous, {})
-        st.session_state[CAME_FROM_KEY] = (previous, dict(shown))
+    if screen == PRESENT and previous != PRESENT:
+        # Opened afresh: the slide, not a set-up dialog left open (by the browser's Back).
+        st.session_state.pop(PRESENT_CHOOSING, None)
+        if previous is not None:
+            shown = st.session_state.get(PARAMS_KEY, {}).get(previous, {})
+            st.session_state[CAME_FROM_KEY] = (previous, dict(shown))
     st.session_state[SCREEN_KEY] = screen
 
 
