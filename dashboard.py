@@ -73,7 +73,7 @@ PAGES = state.routes(
 # expanded=True: with 13 screens Streamlit would otherwise hide the last ones (including
 # Definitions) behind a "View more" button.
 navigation = st.navigation(PAGES, expanded=True)
-if navigation.url_path != "present":  # presenting mode shows no sidebar: nothing is drawn in it
+if navigation.url_path != state.PRESENT:  # presenting mode shows no sidebar: nothing is drawn in it
     # A narrow window starts with the sidebar closed and breaks no word in two.
     widgets.narrow_window()
     with st.sidebar:
