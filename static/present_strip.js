@@ -1,6 +1,6 @@
 // Presenting mode's strip (pages/present.py): the presenter's controls, drawn as one element
 // (a Streamlit component, countylines/screens/presenting.py), and the keys that press them.
-// Python sends {at, total, choose, leave}; a control sends back "go" (a slide number) or
+// Python sends {at, total} (the slide shown, of how many); a control sends back "go" (a slide number) or
 // "action" ("choose": open the set-up dialog; "leave": leave presenting mode).
 // Keys: → / Page Down / Space next, ← / Page Up previous, Home / End first and last, Esc leaves.
 const ICON = (name) => `<span class="cl-icon" aria-hidden="true">${name}</span>`;
